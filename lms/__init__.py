@@ -1,0 +1,43 @@
+"""Pathways: a learning platform for survivors of trafficking and the organisations that support them."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import errors, security
+from .config import ROOT, build_config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, CLI and error pages. No DB work."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)  # sessions, locale, headers: before blueprints use them
+    babel.init_app(app, locale_selector=security.select_locale)
+
+    from .accounts import bp as accounts_bp
+    from .dashboard import bp as dashboard_bp
+    from .notifications import bp as notifications_bp
+    from .orgs import bp as orgs_bp
+
+    for blueprint in (accounts_bp, orgs_bp, notifications_bp, dashboard_bp):
+        app.register_blueprint(blueprint)
+
+    errors.init_app(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+    return app

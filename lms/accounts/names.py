@@ -1,0 +1,74 @@
+"""Rules for usernames and display names: pseudonyms welcome, any script, nothing invisible."""
+
+import unicodedata
+from dataclasses import dataclass
+
+USERNAME_MIN = 2  # many Chinese names are two characters
+USERNAME_MAX = 30
+DISPLAY_NAME_MAX = 60
+
+# Letters, marks (Bengali vowel signs are marks) and digits of any script, plus a few
+# joiners; no spaces, so a name is easy to type.
+_USERNAME_PUNCTUATION = {".", "_", "-"}
+# Unicode categories that render as nothing or reorder text: hidden in names they allow
+# impersonation ("admin" vs "adm\u200bin") and break layouts.
+_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class NameProblem:
+    """Why a name was refused, as a message code the interface translates."""
+
+    code: str
+    limit: int | None = None
+
+
+def clean(text: str) -> str:
+    """Return `text` in NFKC form with surrounding spaces removed and inner runs collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return " ".join(text.split())
+
+
+def _has_hidden_characters(text: str) -> bool:
+    # Bengali and other Indic scripts need ZWJ/ZWNJ (category Cf) inside words.
+    allowed = {"\u200c", "\u200d"}
+    return any(
+        unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and ch not in allowed for ch in text
+    )
+
+
+def _is_username_character(ch: str) -> bool:
+    return ch in _USERNAME_PUNCTUATION or unicodedata.category(ch)[0] in "LMN"
+
+
+def username_key(username: str) -> str:
+    """Return the form used to compare usernames, so 'Min' and 'min' are the same person."""
+    return clean(username).casefold()
+
+
+def check_username(raw: str) -> NameProblem | None:
+    """Return the first problem with a proposed username, or None when it is acceptable."""
+    name = clean(raw)
+    if not name:
+        return NameProblem("required")
+    if len(name) < USERNAME_MIN:
+        return NameProblem("too_short", USERNAME_MIN)
+    if len(name) > USERNAME_MAX:
+        return NameProblem("too_long", USERNAME_MAX)
+    if _has_hidden_characters(name):
+        return NameProblem("hidden_characters")
+    if not all(_is_username_character(ch) for ch in name):
+        return NameProblem("username_characters")
+    return None
+
+
+def check_display_name(raw: str) -> NameProblem | None:
+    """Return the first problem with a display name, or None when it is acceptable."""
+    name = clean(raw)
+    if not name:
+        return NameProblem("required")
+    if len(name) > DISPLAY_NAME_MAX:
+        return NameProblem("too_long", DISPLAY_NAME_MAX)
+    if _has_hidden_characters(name):
+        return NameProblem("hidden_characters")
+    return None

@@ -1,0 +1,221 @@
+"""Routes for signing in and out, the quick exit, language choice and one's own account."""
+
+import json
+import time
+
+from flask import (
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from lms.errors import RATE_LIMITED_FORMS
+from lms.extensions import db, limiter
+from lms.forms import ActionForm
+from lms.i18n import LOCALES
+from lms.navigation import is_safe_next
+
+from . import bp, services
+from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
+from .names import clean, username_key
+
+
+def _sign_in_account_key() -> str:
+    # Failures are counted per (account, address) pair, and separately per address, so a
+    # stranger cannot lock a survivor out of their own account by failing on purpose.
+    return f"{username_key(request.form.get('username', ''))}|{request.remote_addr}"
+
+
+def _sign_in_failed(response) -> bool:
+    return response.status_code != 302
+
+
+def start_session(user) -> None:
+    """Sign `user` in on this device: a fresh session, no remember-me cookie."""
+    locale = session.get("locale")
+    discreet = session.get("discreet")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    if discreet:
+        session["discreet"] = discreet
+    session["_seen"] = int(time.time())
+    login_user(user, remember=False)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMITS"],
+    key_func=_sign_in_account_key,
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_ADDRESS_LIMITS"],
+    methods=["POST"],
+    deduct_when=_sign_in_failed,
+)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.username.data, form.password.data)
+        if user is None:
+            # The same words for an unknown name and a wrong password.
+            form.password.errors.append(
+                _("The username or password is not right. Please check them and try again.")
+            )
+        else:
+            start_session(user)
+            if user.reset_notice_pending:
+                flash(
+                    _(
+                        "Your password was reset with a code from staff on %(when)s. "
+                        "If this was not you, tell your organisation.",
+                        when=format_datetime(user.password_reset_at, "d MMMM y, HH:mm"),
+                    ),
+                    "notice",
+                )
+                user.reset_notice_pending = False
+            db.session.commit()
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("dashboard.home"))
+    return render_template("accounts/sign_in.html", form=form)
+
+
+def _sign_in_rate_limited():
+    form = SignInForm()
+    form.password.errors = [
+        _("There were several tries in a short time. Please wait a minute, then try again.")
+    ]
+    return render_template("accounts/sign_in.html", form=form), 429
+
+
+RATE_LIMITED_FORMS["accounts.sign_in"] = _sign_in_rate_limited
+
+
+@bp.post("/sign-out")
+def sign_out():
+    form = ActionForm()
+    if form.validate_on_submit() or not current_user.is_authenticated:
+        logout_user()
+        session.pop("org_id", None)
+        flash(_("You are signed out."), "notice")
+        return redirect(url_for("accounts.sign_in"))
+    flash(_("Please press “Sign out” again."), "notice")
+    return redirect(url_for("dashboard.home"))
+
+
+@bp.get("/exit")
+def quick_exit():
+    """Leave at once: end the session and go to a neutral site (works without JavaScript)."""
+    logout_user()
+    discreet = session.get("discreet")
+    session.clear()
+    if discreet:
+        session["discreet"] = discreet
+    return redirect(current_app.config["LMS_QUICK_EXIT_URL"])
+
+
+@bp.get("/safety")
+def safety():
+    return render_template("accounts/safety.html")
+
+
+@bp.post("/language")
+def set_language():
+    locale = request.form.get("locale", "")
+    target = request.form.get("next")
+    form = ActionForm()
+    if locale in LOCALES and form.validate_on_submit():
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return redirect(target if is_safe_next(target) else url_for("dashboard.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user if request.method == "GET" else None)
+    if form.validate_on_submit():
+        current_user.display_name = clean(form.display_name.data)
+        current_user.email = (form.email.data or "").strip() or None
+        current_user.locale = form.locale.data
+        session["locale"] = form.locale.data
+        db.session.commit()
+        flash(_("Your details were saved."), "notice")
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form, action_form=ActionForm())
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    form.username_for_rules = current_user.username
+    if form.validate_on_submit():
+        if not services.authenticate(current_user.username, form.current_password.data):
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            user = current_user._get_current_object()
+            services.set_password(user, form.password.data)
+            db.session.commit()
+            login_user(user, remember=False)  # keep this device signed in, with the new version
+            flash(
+                _("Your password was changed. Other devices were signed out."), "notice"
+            )
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    form = ActionForm()
+    if form.validate_on_submit():
+        services.sign_out_everywhere(current_user)
+        db.session.commit()
+        logout_user()
+        session.pop("org_id", None)
+        flash(_("You are signed out on all devices, including this one."), "notice")
+        return redirect(url_for("accounts.sign_in"))
+    return redirect(url_for("accounts.account"))
+
+
+@bp.get("/account/export")
+@login_required
+def export():
+    data = services.export_data(current_user)
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="pathways-my-data.json"'
+    return response
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not services.authenticate(current_user.username, form.password.data):
+            form.password.errors.append(_("This is not your password."))
+        else:
+            user = current_user._get_current_object()
+            services.delete_account(user)
+            db.session.commit()
+            logout_user()
+            session.clear()
+            g.account_deleted = True
+            return render_template("accounts/deleted.html")
+    return render_template("accounts/delete.html", form=form)

@@ -1,0 +1,88 @@
+"""Command-line tools: `flask pathways …` for operators and `flask translate …` for translators."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import click
+from flask import Flask, current_app
+
+from .config import ROOT
+from .extensions import db
+
+TRANSLATIONS = ROOT / "lms" / "translations"
+POT_FILE = ROOT / "messages.pot"
+
+
+@click.group("pathways")
+def pathways():
+    """Run Pathways: demo data, administrators and (later) course content."""
+
+
+@pathways.command("demo")
+def demo():
+    """Create the Demo Organisation and its members (idempotent; refused in production)."""
+    from .demo import load_demo
+
+    if current_app.config["LMS_ENV"] == "production":
+        raise click.ClickException("Demo data never loads in production.")
+    password = os.environ.get("LMS_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+    created = load_demo(password)
+    db.session.commit()
+    click.echo("Demo Organisation is ready. Sign in at http://127.0.0.1:5000 as:")
+    for username, role in created:
+        click.echo(f"  {username:<10} ({role})")
+    click.echo(f"Password for all demo accounts: {password}")
+
+
+@pathways.command("create-admin")
+@click.argument("username")
+@click.option("--display-name", default="Platform administrator")
+@click.password_option(help="The new administrator's password (asked for when not given).")
+def create_admin(username, display_name, password):
+    """Create a platform administrator, who manages organisations (not members' records)."""
+    from .accounts.names import check_username
+    from .accounts.passwords import check_password
+    from .accounts.services import create_user, username_taken
+
+    problem = check_username(username) or check_password(password, username)
+    if problem:
+        raise click.ClickException(f"Not accepted: {problem.code}")
+    if username_taken(username):
+        raise click.ClickException("This username is taken.")
+    user = create_user(username, display_name, password, None, "en")
+    user.is_platform_admin = True
+    db.session.commit()
+    click.echo(f"Platform administrator {username} created.")
+
+
+@click.group("translate")
+def translate():
+    """Extract, update and compile the interface translations (zh_Hans, bn)."""
+
+
+def _pybabel(*args: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed.")
+
+
+@translate.command("update")
+def translate_update():
+    """Extract every marked string and merge it into the catalogues."""
+    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location",
+             "--sort-output", "-o", str(POT_FILE), str(ROOT))
+    _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+             "--ignore-obsolete")
+
+
+@translate.command("compile")
+def translate_compile():
+    """Compile the catalogues into .mo files (done by `make run` and `make test`)."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(pathways)
+    app.cli.add_command(translate)

@@ -1,0 +1,108 @@
+"""Configuration: safe defaults plus whatever the `LMS_*` environment variables say."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("en", "zh_Hans", "bn")
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration is unsafe or incomplete; the app refuses to start."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Return a SQLAlchemy URL, rewriting bare PostgreSQL schemes to the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret_key(env: str, instance_path: Path) -> str:
+    key = os.environ.get("LMS_SECRET_KEY")
+    if key:
+        return key
+    if env == "production":
+        raise ConfigError("LMS_SECRET_KEY must be set in production.")
+    if env == "testing":
+        return secrets.token_hex(32)
+    # Development: generate once and keep it, so sessions survive a restart.
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.") from error
+
+
+def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """Return the configuration mapping for one app, from defaults, environment and overrides."""
+    overrides = dict(overrides or {})
+    env = overrides.get("LMS_ENV") or os.environ.get("LMS_ENV", "development")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"LMS_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
+    production = env == "production"
+
+    if env == "testing":
+        # Tests never read LMS_DATABASE_URL, so they cannot touch a real database.
+        database_url = os.environ.get("LMS_TEST_DATABASE_URL") or "sqlite://"
+    else:
+        database_url = os.environ.get(
+            "LMS_DATABASE_URL", f"sqlite:///{instance_path / 'pathways.db'}"
+        )
+
+    config = {
+        "LMS_ENV": env,
+        "TESTING": env == "testing",
+        "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(env, instance_path),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Cookies: never readable by scripts, never sent cross-site, HTTPS-only in production.
+        "SESSION_COOKIE_NAME": "pathways_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        # Devices are shared: no remember-me cookie, and an idle session ends.
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "IDLE_TIMEOUT": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
+        # Long forms lose nothing: the CSRF token is bound to the session, not to a clock.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": production,
+        "MAX_CONTENT_LENGTH": _int("LMS_MAX_UPLOAD_MB", 8) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": os.environ.get("LMS_DEFAULT_LOCALE", "en"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "lms" / "translations"),
+        "LMS_BASE_URL": os.environ.get("LMS_BASE_URL", "").rstrip("/"),
+        "LMS_QUICK_EXIT_URL": os.environ.get(
+            "LMS_QUICK_EXIT_URL", "https://www.wikipedia.org/wiki/Special:Random"
+        ),
+        "LMS_COURSES_DIR": os.environ.get("LMS_COURSES_DIR", str(ROOT / "courses")),
+        "LMS_ASSESSMENTS_DIR": os.environ.get("LMS_ASSESSMENTS_DIR", str(ROOT / "assessments")),
+        "LMS_INVITE_DAYS": _int("LMS_INVITE_DAYS", 14),
+        "LMS_RESET_CODE_HOURS": _int("LMS_RESET_CODE_HOURS", 48),
+        "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
+        "SIGN_IN_LIMITS": os.environ.get("LMS_SIGN_IN_LIMITS", "5 per minute;20 per hour"),
+        "SIGN_IN_ADDRESS_LIMITS": os.environ.get("LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute"),
+    }
+    if production and config["LMS_BASE_URL"] == "":
+        raise ConfigError("LMS_BASE_URL must be set in production (used in printed links).")
+    config.update(overrides)
+    if config["BABEL_DEFAULT_LOCALE"] not in LOCALES:
+        raise ConfigError(f"LMS_DEFAULT_LOCALE must be one of {', '.join(LOCALES)}.")
+    return config

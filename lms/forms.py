@@ -1,0 +1,56 @@
+"""Shared form pieces: kind messages for name and password rules, and small reusable forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, ValidationError
+from wtforms.fields.choices import SelectChoice
+
+from lms.accounts.names import NameProblem
+
+# One translated sentence per rule, so every form says the same thing the same way.
+PROBLEM_MESSAGES = {
+    "required": _l("Please fill this in."),
+    "too_short": _l("Please use at least %(limit)s characters."),
+    "too_long": _l("Please use %(limit)s characters or fewer."),
+    "hidden_characters": _l("This has hidden characters. Please type it again by hand."),
+    "username_characters": _l(
+        "Use letters, numbers, dots, dashes or underscores, with no spaces."
+    ),
+    "password_too_short": _l(
+        "Please use at least %(limit)s characters. A few words together are easy to remember."
+    ),
+    "password_common": _l("This password is too easy to guess. Please choose another."),
+}
+
+CSRF_MESSAGE = _l(
+    "For your safety, we need you to send this form again. "
+    "What you typed is still here: check it and press the button again."
+)
+
+
+def problem_message(problem: NameProblem) -> str:
+    """Return the translated sentence for a rule problem."""
+    message = PROBLEM_MESSAGES[problem.code]
+    return str(message) % {"limit": problem.limit} if problem.limit else str(message)
+
+
+def rule_validator(check):
+    """Make a WTForms validator from a pure check that returns a NameProblem or None."""
+
+    def validate(form, field):
+        problem = check(field.data or "")
+        if problem:
+            raise ValidationError(problem_message(problem))
+
+    return validate
+
+
+class ActionForm(FlaskForm):
+    """A form with no fields but CSRF: for buttons that do one thing (sign out, mark read)."""
+
+    next = HiddenField()
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Return select options from (value, label) pairs (WTForms 3.3 wants SelectChoice objects)."""
+    return [SelectChoice(value, label) for value, label in pairs]

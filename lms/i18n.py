@@ -1,0 +1,60 @@
+"""Which language to speak: one mapping from every tag we meet to the locales we ship."""
+
+LOCALES = ("en", "zh_Hans", "bn")
+# The names each language calls itself, shown in the switcher whatever the current language.
+LANGUAGE_NAMES = {"en": "English", "zh_Hans": "中文", "bn": "বাংলা"}
+# Course files use BCP 47 tags (`01-rights.zh-Hans.md`); the interface uses Babel's codes.
+FILE_TAGS = {"en": "en", "zh-Hans": "zh_Hans", "bn": "bn"}
+HTML_LANG = {"en": "en", "zh_Hans": "zh-Hans", "bn": "bn"}
+
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+
+
+def to_locale(tag: str | None) -> str | None:
+    """Return the shipped locale for a language tag ('zh-CN', 'bn_BD', 'en-GB'), or None.
+
+    Traditional Chinese (zh-TW, zh-Hant) is not shipped; it maps to None so the caller
+    falls back to the next choice instead of showing simplified script unasked.
+    """
+    if not tag:
+        return None
+    parts = tag.replace("_", "-").lower().split("-")
+    language = parts[0]
+    if language == "zh":
+        return None if _TRADITIONAL & set(parts[1:]) else "zh_Hans"
+    if language == "bn":
+        return "bn"
+    if language == "en":
+        return "en"
+    return None
+
+
+def best_locale(choices: list[str | None], default: str = "en") -> str:
+    """Return the first choice that maps to a shipped locale, else `default`."""
+    for choice in choices:
+        locale = to_locale(choice)
+        if locale:
+            return locale
+    return default
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Return the tags of an Accept-Language header, best first (ties keep their order)."""
+    if not header:
+        return []
+    weighted = []
+    for position, part in enumerate(header.split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip()
+        quality = 1.0
+        for piece in pieces[1:]:
+            key, _, value = piece.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            weighted.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+

@@ -1,0 +1,80 @@
+"""The organisation a member is acting in right now, and the access checks that follow from it."""
+
+from functools import wraps
+
+from flask import abort, g, session
+from flask_login import current_user, login_required
+
+from lms.extensions import db
+
+from .invites import STAFF_ROLES
+from .models import Membership, Organisation
+
+
+def user_memberships() -> list[Membership]:
+    """Return the signed-in member's memberships, oldest first (cached for the request)."""
+    if "memberships" not in g:
+        g.memberships = db.session.scalars(
+            db.select(Membership)
+            .join(Organisation)
+            .where(Membership.user_id == current_user.id)
+            .order_by(Membership.created_at, Membership.id)
+        ).all()
+    return g.memberships
+
+
+def current_membership() -> Membership | None:
+    """Return the membership for the organisation chosen in this session, else the first one."""
+    memberships = user_memberships()
+    chosen = session.get("org_id")
+    for membership in memberships:
+        if membership.organisation_id == chosen:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def discreet_mode(membership: Membership | None) -> bool:
+    """Return True when pages should wear the neutral title and icon."""
+    if membership is not None and membership.organisation.is_discreet:
+        return True
+    return bool(session.get("discreet"))
+
+
+def role_required(*roles: str):
+    """Allow the view only to members whose role in the current organisation is one of `roles`.
+
+    The membership is put on `g.membership`; every object the view loads must then be
+    checked against `g.membership.organisation_id`.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            membership = current_membership()
+            if membership is None or membership.role not in roles:
+                abort(403)
+            g.membership = membership
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(*STAFF_ROLES)
+admin_required = role_required("admin")
+member_required = role_required("learner", "mentor", "staff", "admin")
+
+
+def platform_admin_required(view):
+    """Allow the view only to the platform administrator."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_platform_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

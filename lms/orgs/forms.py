@@ -1,0 +1,100 @@
+"""Forms for invitations, staff work on members, support contacts and organisation settings."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from lms.accounts.names import clean
+
+ROLE_LABELS = {
+    "learner": _l("Learner"),
+    "mentor": _l("Mentor"),
+    "staff": _l("Staff"),
+    "admin": _l("Admin"),
+}
+
+
+def _strip(value):
+    return clean(value) if isinstance(value, str) else value
+
+
+class InviteForm(FlaskForm):
+    role = SelectField(_l("They will join as"), choices=[])
+    label = StringField(
+        _l("A note for staff (optional)"),
+        description=_l("Only staff see this, for example “Tuesday English group”. Do not write a full name."),
+        filters=[_strip],
+        validators=[Optional(), Length(max=80)],
+    )
+    days = IntegerField(
+        _l("Days until the invitation expires"),
+        default=14,
+        validators=[
+            InputRequired(_l("Please give a number of days.")),
+            NumberRange(1, 60, _l("Please choose between 1 and 60 days.")),
+        ],
+    )
+
+
+class AssignMentorForm(FlaskForm):
+    mentor_id = SelectField(_l("Add a mentor"), coerce=int, choices=[])
+
+
+class ChangeRoleForm(FlaskForm):
+    role = SelectField(_l("Role in this organisation"), choices=[])
+
+
+class MentorChangeRequestForm(FlaskForm):
+    mentor_id = SelectField(_l("Which mentor would you like to change?"), coerce=int, choices=[])
+
+
+class SupportContactForm(FlaskForm):
+    name = StringField(
+        _l("Name of the service or person"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+    )
+    how_to_reach = StringField(
+        _l("How to reach them"),
+        description=_l("A phone number, a chat app name, or where to go."),
+        filters=[_strip],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=300)],
+    )
+    hours = StringField(
+        _l("When they are open (optional)"), filters=[_strip], validators=[Optional(), Length(max=120)]
+    )
+    notes = TextAreaField(
+        _l("Notes (optional)"),
+        description=_l("For example: which languages they speak, or that the call is free."),
+        validators=[Optional(), Length(max=500)],
+    )
+    position = IntegerField(
+        _l("Position in the list"),
+        default=0,
+        validators=[Optional(), NumberRange(0, 999, _l("Please use a number from 0 to 999."))],
+    )
+
+
+class OrganisationSettingsForm(FlaskForm):
+    name = StringField(
+        _l("Organisation name"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+    )
+    is_discreet = BooleanField(
+        _l("Discreet mode: show a neutral site name and icon to members"),
+        description=_l("Helps members who share a phone with others."),
+    )
+    support_intro = TextAreaField(
+        _l("Words at the top of the Support page (optional)"),
+        validators=[Optional(), Length(max=1000)],
+    )
+
+
+class NewOrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Organisation name"),
+        filters=[_strip],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+    )

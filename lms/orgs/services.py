@@ -1,0 +1,409 @@
+"""Organisation work that touches the database: invitations, memberships, mentors, resets."""
+
+from datetime import timedelta
+
+from lms.accounts import lifecycle
+from lms.accounts.models import User
+from lms.accounts.passwords import hash_password
+from lms.accounts.services import find_by_username
+from lms.audit.models import AuditEvent, record
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.timeutil import utcnow
+
+from .invites import STAFF_ROLES, CodeState, code_status, hash_code, new_code
+from .models import (
+    Invitation,
+    Membership,
+    MentorAssignment,
+    MentorChangeRequest,
+    Organisation,
+    ResetCode,
+)
+
+
+def invitation_by_code(code: str) -> Invitation | None:
+    """Return the invitation a typed code belongs to, whatever its state, or None."""
+    return db.session.scalar(db.select(Invitation).where(Invitation.code_hash == hash_code(code)))
+
+
+def invitation_status(invitation: Invitation | None) -> str:
+    """Return 'valid', 'used', 'revoked', 'expired' or 'unknown'."""
+    if invitation is None:
+        return "unknown"
+    state = CodeState(invitation.expires_at, invitation.used_at, invitation.revoked_at)
+    return code_status(state, utcnow())
+
+
+def create_invitation(
+    organisation_id: int, role: str, created_by_id: int, days: int, label: str | None = None
+) -> tuple[Invitation, str]:
+    """Return a new invitation and its code; the code is shown once and never stored."""
+    code = new_code()
+    invitation = Invitation(
+        organisation_id=organisation_id,
+        code_hash=hash_code(code),
+        role=role,
+        label=label or None,
+        created_by_id=created_by_id,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    record(
+        "invitation_created",
+        actor_id=created_by_id,
+        organisation_id=organisation_id,
+        object_type="invitation",
+        object_id=invitation.id,
+        detail={"role": role},
+    )
+    return invitation, code
+
+
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Use the invitation once: the person joins its organisation in its role."""
+    invitation.used_at = utcnow()
+    invitation.used_by_id = user.id
+    membership = Membership(
+        user_id=user.id, organisation_id=invitation.organisation_id, role=invitation.role
+    )
+    db.session.add(membership)
+    db.session.flush()
+    record(
+        "member_joined",
+        actor_id=user.id,
+        organisation_id=invitation.organisation_id,
+        object_type="membership",
+        object_id=membership.id,
+        subject_user_id=user.id,
+        detail={"role": invitation.role, "invitation": invitation.id},
+    )
+    return membership
+
+
+def membership_of(user_id: int, organisation_id: int) -> Membership | None:
+    return db.session.scalar(
+        db.select(Membership).where(
+            Membership.user_id == user_id, Membership.organisation_id == organisation_id
+        )
+    )
+
+
+def members(organisation_id: int, role: str | None = None) -> list[Membership]:
+    """Return the organisation's memberships, by display name."""
+    query = (
+        db.select(Membership)
+        .join(User, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation_id, User.deleted_at.is_(None))
+        .order_by(db.func.lower(User.display_name), User.id)
+    )
+    if role:
+        query = query.where(Membership.role == role)
+    return db.session.scalars(query).all()
+
+
+def mentors_of(organisation_id: int, learner_id: int) -> list[User]:
+    return db.session.scalars(
+        db.select(User)
+        .join(MentorAssignment, MentorAssignment.mentor_id == User.id)
+        .where(
+            MentorAssignment.organisation_id == organisation_id,
+            MentorAssignment.learner_id == learner_id,
+        )
+        .order_by(User.display_name)
+    ).all()
+
+
+def learners_of(organisation_id: int, mentor_id: int) -> list[User]:
+    return db.session.scalars(
+        db.select(User)
+        .join(MentorAssignment, MentorAssignment.learner_id == User.id)
+        .where(
+            MentorAssignment.organisation_id == organisation_id,
+            MentorAssignment.mentor_id == mentor_id,
+        )
+        .order_by(User.display_name)
+    ).all()
+
+
+def assign_mentor(organisation_id: int, mentor_id: int, learner_id: int, actor_id: int) -> bool:
+    """Link a mentor to a learner; return False if they were already linked."""
+    exists = db.session.scalar(
+        db.select(MentorAssignment.id).where(
+            MentorAssignment.organisation_id == organisation_id,
+            MentorAssignment.mentor_id == mentor_id,
+            MentorAssignment.learner_id == learner_id,
+        )
+    )
+    if exists:
+        return False
+    link = MentorAssignment(
+        organisation_id=organisation_id, mentor_id=mentor_id, learner_id=learner_id
+    )
+    db.session.add(link)
+    db.session.flush()
+    record(
+        "mentor_assigned",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="mentor_assignment",
+        object_id=link.id,
+        subject_user_id=learner_id,
+        detail={"mentor": mentor_id},
+    )
+    notify(learner_id, "mentor_assigned", organisation_id=organisation_id, link="/mentors")
+    notify(mentor_id, "learner_assigned", organisation_id=organisation_id)
+    return True
+
+
+def unassign_mentor(organisation_id: int, mentor_id: int, learner_id: int, actor_id: int) -> None:
+    link = db.session.scalar(
+        db.select(MentorAssignment).where(
+            MentorAssignment.organisation_id == organisation_id,
+            MentorAssignment.mentor_id == mentor_id,
+            MentorAssignment.learner_id == learner_id,
+        )
+    )
+    if link is None:
+        return
+    record(
+        "mentor_unassigned",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="mentor_assignment",
+        object_id=link.id,
+        subject_user_id=learner_id,
+        detail={"mentor": mentor_id},
+    )
+    db.session.delete(link)
+
+
+def open_change_requests(organisation_id: int) -> list[MentorChangeRequest]:
+    return db.session.scalars(
+        db.select(MentorChangeRequest)
+        .where(
+            MentorChangeRequest.organisation_id == organisation_id,
+            MentorChangeRequest.resolved_at.is_(None),
+        )
+        .order_by(MentorChangeRequest.created_at)
+    ).all()
+
+
+def request_mentor_change(organisation_id: int, learner_id: int, mentor_id: int | None) -> None:
+    """Record that a learner wants a different mentor and tell staff; no reason is asked."""
+    request = MentorChangeRequest(
+        organisation_id=organisation_id, learner_id=learner_id, mentor_id=mentor_id
+    )
+    db.session.add(request)
+    db.session.flush()
+    record(
+        "mentor_change_requested",
+        actor_id=learner_id,
+        organisation_id=organisation_id,
+        object_type="mentor_change_request",
+        object_id=request.id,
+        subject_user_id=learner_id,
+    )
+    for staff in members(organisation_id):
+        if staff.role in STAFF_ROLES:
+            notify(
+                staff.user_id,
+                "mentor_change_requested",
+                organisation_id=organisation_id,
+                link="/staff/mentor-requests",
+            )
+
+
+def resolve_change_request(request: MentorChangeRequest, actor_id: int) -> None:
+    request.resolved_at = utcnow()
+    request.resolved_by_id = actor_id
+    record(
+        "mentor_change_resolved",
+        actor_id=actor_id,
+        organisation_id=request.organisation_id,
+        object_type="mentor_change_request",
+        object_id=request.id,
+        subject_user_id=request.learner_id,
+    )
+    notify(
+        request.learner_id,
+        "mentor_change_resolved",
+        organisation_id=request.organisation_id,
+        link="/mentors",
+    )
+
+
+def issue_reset_code(membership: Membership, actor_id: int, hours: int) -> str:
+    """Return a one-time reset code for the member; earlier unused codes stop working."""
+    now = utcnow()
+    for old in db.session.scalars(
+        db.select(ResetCode).where(
+            ResetCode.user_id == membership.user_id, ResetCode.used_at.is_(None)
+        )
+    ):
+        old.expires_at = min(old.expires_at, now)
+    code = new_code()
+    reset = ResetCode(
+        user_id=membership.user_id,
+        organisation_id=membership.organisation_id,
+        code_hash=hash_code(code),
+        created_by_id=actor_id,
+        expires_at=now + timedelta(hours=hours),
+    )
+    db.session.add(reset)
+    db.session.flush()
+    record(
+        "reset_code_issued",
+        actor_id=actor_id,
+        organisation_id=membership.organisation_id,
+        object_type="reset_code",
+        object_id=reset.id,
+        subject_user_id=membership.user_id,
+    )
+    return code
+
+
+def reset_password_with_code(username: str, code: str, new_password: str) -> bool:
+    """Set a new password when the username and a valid code match; return whether it worked."""
+    user = find_by_username(username)
+    reset = db.session.scalar(db.select(ResetCode).where(ResetCode.code_hash == hash_code(code)))
+    if user is None or reset is None or reset.user_id != user.id:
+        return False
+    if code_status(CodeState(reset.expires_at, reset.used_at), utcnow()) != "valid":
+        return False
+    now = utcnow()
+    reset.used_at = now
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    user.password_reset_at = now
+    user.reset_notice_pending = True
+    record(
+        "reset_code_used",
+        actor_id=user.id,
+        organisation_id=reset.organisation_id,
+        object_type="reset_code",
+        object_id=reset.id,
+        subject_user_id=user.id,
+    )
+    return True
+
+
+def change_role(membership: Membership, role: str, actor_id: int) -> None:
+    old = membership.role
+    membership.role = role
+    record(
+        "role_changed",
+        actor_id=actor_id,
+        organisation_id=membership.organisation_id,
+        object_type="membership",
+        object_id=membership.id,
+        subject_user_id=membership.user_id,
+        detail={"from": old, "to": role},
+    )
+
+
+def remove_member(membership: Membership, actor_id: int) -> None:
+    """Remove a person from the organisation, with their mentoring links there."""
+    _drop_links(membership.organisation_id, membership.user_id)
+    record(
+        "member_removed",
+        actor_id=actor_id,
+        organisation_id=membership.organisation_id,
+        object_type="membership",
+        object_id=membership.id,
+        subject_user_id=membership.user_id,
+    )
+    db.session.delete(membership)
+
+
+def _drop_links(organisation_id: int, user_id: int) -> None:
+    db.session.execute(
+        db.delete(MentorAssignment).where(
+            MentorAssignment.organisation_id == organisation_id,
+            (MentorAssignment.mentor_id == user_id) | (MentorAssignment.learner_id == user_id),
+        )
+    )
+
+
+def organisation_name_taken(name: str, exclude_id: int | None = None) -> bool:
+    """Return True when another organisation already uses this name (any case)."""
+    query = db.select(Organisation.id).where(db.func.lower(Organisation.name) == name.lower())
+    if exclude_id is not None:
+        query = query.where(Organisation.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def create_organisation(name: str, actor_id: int) -> Organisation:
+    organisation = Organisation(name=name)
+    db.session.add(organisation)
+    db.session.flush()
+    record(
+        "organisation_created",
+        actor_id=actor_id,
+        organisation_id=organisation.id,
+        object_type="organisation",
+        object_id=organisation.id,
+    )
+    return organisation
+
+
+def audit_events(organisation_id: int, limit: int = 200) -> list[AuditEvent]:
+    return db.session.scalars(
+        db.select(AuditEvent)
+        .where(AuditEvent.organisation_id == organisation_id)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    ).all()
+
+
+@lifecycle.exporter("organisations")
+def _export_memberships(user: User) -> list[dict]:
+    result = []
+    for membership in db.session.scalars(
+        db.select(Membership).where(Membership.user_id == user.id)
+    ):
+        result.append(
+            {
+                "organisation": membership.organisation.name,
+                "role": membership.role,
+                "joined_at": membership.created_at.isoformat() + "Z",
+                "mentors": [m.display_name for m in mentors_of(membership.organisation_id, user.id)],
+            }
+        )
+    return result
+
+
+@lifecycle.exporter("records_about_you")
+def _export_audit(user: User) -> list[dict]:
+    events = db.session.scalars(
+        db.select(AuditEvent)
+        .where(AuditEvent.subject_user_id == user.id)
+        .order_by(AuditEvent.created_at)
+    )
+    return [{"action": e.action, "at": e.created_at.isoformat() + "Z"} for e in events]
+
+
+@lifecycle.on_delete
+def _delete_memberships(user: User) -> None:
+    for membership in db.session.scalars(
+        db.select(Membership).where(Membership.user_id == user.id)
+    ).all():
+        # The organisation keeps an anonymous record that someone left, not who they were.
+        record(
+            "account_deleted",
+            actor_id=None,
+            organisation_id=membership.organisation_id,
+            object_type="membership",
+            object_id=membership.id,
+        )
+        _drop_links(membership.organisation_id, user.id)
+        db.session.delete(membership)
+    db.session.execute(db.delete(MentorChangeRequest).where(
+        (MentorChangeRequest.learner_id == user.id) | (MentorChangeRequest.mentor_id == user.id)
+    ))
+    db.session.execute(db.delete(ResetCode).where(ResetCode.user_id == user.id))
+    # Audit rows about the person lose the link to them; the actions themselves stay.
+    db.session.execute(
+        db.update(AuditEvent).where(AuditEvent.subject_user_id == user.id).values(subject_user_id=None)
+    )

@@ -1,0 +1,287 @@
+"""Staff pages: members, mentors, invitations, reset codes, support contacts, settings, audit."""
+
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.audit.models import record
+from lms.extensions import db
+from lms.forms import ActionForm, choices
+from lms.timeutil import utcnow
+from lms.urls import absolute_url
+
+from . import bp, services
+from .context import admin_required, staff_required
+from .forms import (
+    ROLE_LABELS,
+    AssignMentorForm,
+    ChangeRoleForm,
+    InviteForm,
+    OrganisationSettingsForm,
+    SupportContactForm,
+)
+from .invites import outranks, roles_inviter_may_grant
+from .models import Invitation, Membership, MentorChangeRequest, Organisation, SupportContact
+
+
+def _org_id() -> int:
+    return g.membership.organisation_id
+
+
+def _in_this_org(model, object_id: int):
+    """Load an object by id, or 404 when it belongs to another organisation (or none)."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.organisation_id != _org_id():
+        abort(404)
+    return obj
+
+
+@bp.get("/staff/members")
+@staff_required
+def members():
+    memberships = services.members(_org_id())
+    requests = services.open_change_requests(_org_id())
+    return render_template(
+        "orgs/staff/members.html",
+        memberships=memberships,
+        role_labels=ROLE_LABELS,
+        open_requests=len(requests),
+    )
+
+
+@bp.route("/staff/members/<int:membership_id>", methods=["GET", "POST"])
+@staff_required
+def member(membership_id: int):
+    membership = _in_this_org(Membership, membership_id)
+    org_id = _org_id()
+    assign_form = AssignMentorForm()
+    mentors = services.mentors_of(org_id, membership.user_id)
+    assign_form.mentor_id.choices = choices(
+        (m.user_id, f"{m.user.display_name} ({m.user.username})")
+        for m in services.members(org_id, "mentor")
+        if m.user_id != membership.user_id and m.user not in mentors
+    )
+    if membership.role == "learner" and assign_form.validate_on_submit():
+        services.assign_mentor(org_id, assign_form.mentor_id.data, membership.user_id, current_user.id)
+        db.session.commit()
+        flash(_("The mentor was added."), "notice")
+        return redirect(url_for("orgs.member", membership_id=membership.id))
+    role_form = ChangeRoleForm(formdata=None, role=membership.role)
+    role_form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role))
+    return render_template(
+        "orgs/staff/member.html",
+        member=membership,
+        mentors=mentors,
+        mentees=services.learners_of(org_id, membership.user_id),
+        assign_form=assign_form,
+        role_form=role_form,
+        action_form=ActionForm(),
+        role_labels=ROLE_LABELS,
+        can_manage_role=g.membership.role == "admin" and membership.user_id != current_user.id,
+    ), 400 if assign_form.errors else 200
+
+
+@bp.post("/staff/members/<int:membership_id>/mentors/<int:mentor_id>/remove")
+@staff_required
+def unassign_mentor(membership_id: int, mentor_id: int):
+    membership = _in_this_org(Membership, membership_id)
+    if ActionForm().validate_on_submit():
+        services.unassign_mentor(_org_id(), mentor_id, membership.user_id, current_user.id)
+        db.session.commit()
+        flash(_("The mentor was removed from this member."), "notice")
+    return redirect(url_for("orgs.member", membership_id=membership.id))
+
+
+@bp.post("/staff/members/<int:membership_id>/reset-code")
+@staff_required
+def issue_reset_code(membership_id: int):
+    membership = _in_this_org(Membership, membership_id)
+    if not outranks(g.membership.role, membership.role):
+        abort(403)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("orgs.member", membership_id=membership.id))
+    hours = current_app.config["LMS_RESET_CODE_HOURS"]
+    code = services.issue_reset_code(membership, current_user.id, hours)
+    db.session.commit()
+    return render_template("orgs/staff/reset_code.html", member=membership, code=code, hours=hours)
+
+
+@bp.post("/staff/members/<int:membership_id>/role")
+@admin_required
+def change_role(membership_id: int):
+    membership = _in_this_org(Membership, membership_id)
+    form = ChangeRoleForm()
+    form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant("admin"))
+    if membership.user_id == current_user.id:
+        abort(403)
+    if form.validate_on_submit():
+        services.change_role(membership, form.role.data, current_user.id)
+        db.session.commit()
+        flash(_("The role was changed."), "notice")
+    return redirect(url_for("orgs.member", membership_id=membership.id))
+
+
+@bp.post("/staff/members/<int:membership_id>/remove")
+@admin_required
+def remove_member(membership_id: int):
+    membership = _in_this_org(Membership, membership_id)
+    if membership.user_id == current_user.id:
+        abort(403)
+    if ActionForm().validate_on_submit():
+        services.remove_member(membership, current_user.id)
+        db.session.commit()
+        flash(_("The member was removed from this organisation."), "notice")
+        return redirect(url_for("orgs.members"))
+    return redirect(url_for("orgs.member", membership_id=membership.id))
+
+
+@bp.route("/staff/invitations", methods=["GET", "POST"])
+@staff_required
+def invitations():
+    form = InviteForm()
+    form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role))
+    if form.validate_on_submit():
+        invitation, code = services.create_invitation(
+            _org_id(), form.role.data, current_user.id, form.days.data, form.label.data
+        )
+        db.session.commit()
+        return render_template(
+            "orgs/staff/invitation_created.html",
+            invitation=invitation,
+            code=code,
+            link=absolute_url(url_for("orgs.join", code=code)),
+            role_label=ROLE_LABELS[invitation.role],
+        )
+    listed = db.session.scalars(
+        db.select(Invitation)
+        .where(Invitation.organisation_id == _org_id())
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        .limit(100)
+    ).all()
+    statuses = {inv.id: services.invitation_status(inv) for inv in listed}
+    return render_template(
+        "orgs/staff/invitations.html",
+        form=form,
+        invitations=listed,
+        statuses=statuses,
+        role_labels=ROLE_LABELS,
+        action_form=ActionForm(),
+    ), 400 if form.errors else 200
+
+
+@bp.post("/staff/invitations/<int:invitation_id>/revoke")
+@staff_required
+def revoke_invitation(invitation_id: int):
+    invitation = _in_this_org(Invitation, invitation_id)
+    if ActionForm().validate_on_submit() and services.invitation_status(invitation) == "valid":
+        invitation.revoked_at = utcnow()
+        record(
+            "invitation_revoked",
+            actor_id=current_user.id,
+            organisation_id=_org_id(),
+            object_type="invitation",
+            object_id=invitation.id,
+        )
+        db.session.commit()
+        flash(_("The invitation was cancelled. Its code no longer works."), "notice")
+    return redirect(url_for("orgs.invitations"))
+
+
+@bp.get("/staff/mentor-requests")
+@staff_required
+def mentor_requests():
+    return render_template(
+        "orgs/staff/mentor_requests.html",
+        requests=services.open_change_requests(_org_id()),
+        member_by_user={m.user_id: m for m in services.members(_org_id())},
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/staff/mentor-requests/<int:request_id>/resolve")
+@staff_required
+def resolve_mentor_request(request_id: int):
+    change = _in_this_org(MentorChangeRequest, request_id)
+    if ActionForm().validate_on_submit() and change.resolved_at is None:
+        services.resolve_change_request(change, current_user.id)
+        db.session.commit()
+        flash(_("The request is marked as done and the member was told."), "notice")
+    return redirect(url_for("orgs.mentor_requests"))
+
+
+@bp.route("/staff/support", methods=["GET", "POST"])
+@staff_required
+def support_contacts():
+    form = SupportContactForm()
+    if form.validate_on_submit():
+        contact = SupportContact(organisation_id=_org_id())
+        form.populate_obj(contact)
+        contact.position = form.position.data or 0
+        db.session.add(contact)
+        db.session.commit()
+        flash(_("The contact was added to the Support page."), "notice")
+        return redirect(url_for("orgs.support_contacts"))
+    contacts = db.session.scalars(
+        db.select(SupportContact)
+        .where(SupportContact.organisation_id == _org_id())
+        .order_by(SupportContact.position, SupportContact.id)
+    ).all()
+    return render_template(
+        "orgs/staff/support.html", form=form, contacts=contacts, action_form=ActionForm()
+    ), 400 if form.errors else 200
+
+
+@bp.route("/staff/support/<int:contact_id>", methods=["GET", "POST"])
+@staff_required
+def edit_support_contact(contact_id: int):
+    contact = _in_this_org(SupportContact, contact_id)
+    form = SupportContactForm(obj=contact)
+    if form.validate_on_submit():
+        form.populate_obj(contact)
+        contact.position = form.position.data or 0
+        db.session.commit()
+        flash(_("The contact was saved."), "notice")
+        return redirect(url_for("orgs.support_contacts"))
+    return render_template(
+        "orgs/staff/support_edit.html", form=form, contact=contact
+    ), 400 if form.errors else 200
+
+
+@bp.post("/staff/support/<int:contact_id>/delete")
+@staff_required
+def delete_support_contact(contact_id: int):
+    contact = _in_this_org(SupportContact, contact_id)
+    if ActionForm().validate_on_submit():
+        db.session.delete(contact)
+        db.session.commit()
+        flash(_("The contact was removed from the Support page."), "notice")
+    return redirect(url_for("orgs.support_contacts"))
+
+
+@bp.route("/staff/settings", methods=["GET", "POST"])
+@admin_required
+def settings():
+    organisation = g.membership.organisation
+    form = OrganisationSettingsForm(obj=organisation)
+    if form.validate_on_submit() and services.organisation_name_taken(form.name.data, organisation.id):
+        form.name.errors.append(_("An organisation with this name already exists."))
+    elif form.validate_on_submit():
+        form.populate_obj(organisation)
+        record(
+            "settings_changed",
+            actor_id=current_user.id,
+            organisation_id=organisation.id,
+            object_type="organisation",
+            object_id=organisation.id,
+            detail={"is_discreet": organisation.is_discreet},
+        )
+        db.session.commit()
+        flash(_("The settings were saved."), "notice")
+        return redirect(url_for("orgs.settings"))
+    return render_template("orgs/staff/settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/staff/audit")
+@admin_required
+def audit_log():
+    return render_template("orgs/staff/audit.html", events=services.audit_events(_org_id()))

@@ -1,0 +1,131 @@
+"""The safety shell around every request: sessions, idle timeout, language, headers, discreet mode."""
+
+import time
+
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .accounts.models import User
+from .audit.labels import action_label
+from .extensions import db, login_manager
+from .forms import CSRF_MESSAGE
+from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL for concurrent readers, foreign keys enforced, and a wait instead of 'locked' errors."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+
+@login_manager.user_loader
+def _load_user(session_token: str) -> User | None:
+    user_id, _, version = session_token.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None  # signed out everywhere, password changed, or deleted
+    return user
+
+
+def select_locale() -> str:
+    """Return the locale: the member's choice, else this browser's switch, else Accept-Language."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():
+        return default
+    if current_user.is_authenticated:
+        return current_user.locale
+    choices = [session.get("locale")] + parse_accept_language(
+        request.headers.get("Accept-Language")
+    )
+    return best_locale(choices, default)
+
+
+def _enforce_idle_timeout():
+    """Sign out a session that has been quiet too long: phones are shared and left unlocked."""
+    now = int(time.time())
+    seen = session.get("_seen")
+    if current_user.is_authenticated:
+        idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
+        if seen is not None and now - seen > idle:
+            logout_user()
+            session.pop("org_id", None)
+            g.signed_out_idle = True
+    session["_seen"] = now
+    session.permanent = True
+
+
+def _security_headers(response):
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if request.endpoint != "static":
+        # Back on a shared phone after sign-out or quick exit must show nothing.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+    return response
+
+
+SITE_NAME = "Pathways"
+DISCREET_SITE_NAME = _l("Study notes")
+
+
+def _shell_context():
+    from .notifications.models import unread_count
+    from .orgs.context import current_membership, discreet_mode, user_memberships
+
+    membership = current_membership() if current_user.is_authenticated else None
+    discreet = discreet_mode(membership)
+    locale = str(select_locale())
+    return {
+        "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
+        "discreet": discreet,
+        "quick_exit_url": current_app.config["LMS_QUICK_EXIT_URL"],
+        "current_locale": locale,
+        "html_lang": HTML_LANG.get(locale, "en"),
+        "language_names": LANGUAGE_NAMES,
+        "membership": membership,
+        "memberships": user_memberships() if current_user.is_authenticated else [],
+        "unread_notifications": (
+            unread_count(current_user.id) if current_user.is_authenticated else 0
+        ),
+    }
+
+
+def _format_date(value) -> str:
+    return format_date(value, "d MMMM y") if value else ""
+
+
+def _format_datetime(value) -> str:
+    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.session_protection = "basic"
+    app.before_request(_enforce_idle_timeout)
+    app.after_request(_security_headers)
+    app.context_processor(_shell_context)
+    app.jinja_env.filters["date"] = _format_date
+    app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.filters["audit_action"] = action_label
+    app.jinja_env.globals["csrf_message"] = lambda: str(CSRF_MESSAGE)

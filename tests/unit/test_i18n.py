@@ -1,0 +1,57 @@
+import pytest
+
+from lms.i18n import best_locale, parse_accept_language, to_locale
+from lms.navigation import is_safe_next
+
+
+@pytest.mark.parametrize(
+    ("tag", "locale"),
+    [
+        ("zh", "zh_Hans"),
+        ("zh-CN", "zh_Hans"),
+        ("zh-Hans", "zh_Hans"),
+        ("zh_Hans_CN", "zh_Hans"),
+        ("zh-SG", "zh_Hans"),
+        ("zh-TW", None),
+        ("zh-Hant", None),
+        ("bn", "bn"),
+        ("bn-BD", "bn"),
+        ("bn-IN", "bn"),
+        ("en-GB", "en"),
+        ("fr", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_language_tags_map_to_shipped_locales(tag, locale):
+    assert to_locale(tag) == locale
+
+
+def test_accept_language_is_ordered_by_quality():
+    assert parse_accept_language("en;q=0.5, bn-BD, zh-CN;q=0.8") == ["bn-BD", "zh-CN", "en"]
+    assert parse_accept_language("*, fr;q=0") == []
+    assert parse_accept_language("de;q=abc") == []
+
+
+def test_best_locale_falls_through_unshipped_languages():
+    assert best_locale(["fr", "zh-TW", "bn-BD"]) == "bn"
+    assert best_locale(["fr"], default="en") == "en"
+    assert best_locale([None, "zh-CN"]) == "zh_Hans"
+
+
+@pytest.mark.parametrize(
+    ("target", "safe"),
+    [
+        ("/account", True),
+        ("/staff/members?x=1", True),
+        ("//evil.example", False),
+        ("/\\evil.example", False),
+        ("https://evil.example", False),
+        ("javascript:alert(1)", False),
+        ("", False),
+        (None, False),
+        ("/ok\r\nSet-Cookie: x", False),
+    ],
+)
+def test_only_local_paths_are_safe_redirects(target, safe):
+    assert is_safe_next(target) is safe

@@ -1,0 +1,124 @@
+"""Fixtures for tests through the Flask test client: an app per test, members of each role."""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from flask import g, request_started
+
+from lms import create_app
+from lms.accounts.services import create_user
+from lms.extensions import db, limiter
+from lms.orgs.models import Membership, MentorAssignment, Organisation
+
+PASSWORD = "correct horse battery"
+
+
+def _fresh_request_globals(sender, **extra):
+    # Tests hold one app context open so they can query the database between requests;
+    # Flask then reuses it, and `g` would carry caches (CSRF token, memberships) from one
+    # request to the next. A real server gets a fresh `g` per request; so do the tests.
+    g.__dict__.clear()
+
+
+@pytest.fixture
+def app():
+    app = create_app({"LMS_ENV": "testing", "LMS_QUICK_EXIT_URL": "https://example.org/"})
+    request_started.connect(_fresh_request_globals, app)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        limiter.reset()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, url: str) -> str:
+    """Return the CSRF token from a page's form, as a browser would send it back."""
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
+    """Post `data` with the CSRF token taken from `page` (default: the same URL)."""
+    token = csrf_token(client, page or url)
+    return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+@dataclass
+class World:
+    """Two organisations with a member of every role each, and a mentoring link in each."""
+
+    org: Organisation
+    other_org: Organisation
+    users: dict
+
+    def membership(self, username: str) -> Membership:
+        user = self.users[username]
+        return db.session.scalar(db.select(Membership).where(Membership.user_id == user.id))
+
+
+def make_user(username: str, org: Organisation | None, role: str, display_name: str | None = None):
+    user = create_user(username, display_name or username.title(), PASSWORD, None, "en")
+    if org is not None:
+        db.session.add(Membership(user_id=user.id, organisation_id=org.id, role=role))
+    db.session.flush()
+    return user
+
+
+@pytest.fixture
+def world(app) -> World:
+    org = Organisation(name="Harbour Group")
+    other = Organisation(name="Other Group")
+    db.session.add_all([org, other])
+    db.session.flush()
+    users = {}
+    for prefix, organisation in (("", org), ("other_", other)):
+        for role in ("learner", "mentor", "staff", "admin"):
+            users[prefix + role] = make_user(prefix + role, organisation, role)
+        users[prefix + "learner2"] = make_user(prefix + "learner2", organisation, "learner")
+        db.session.add(
+            MentorAssignment(
+                organisation_id=organisation.id,
+                mentor_id=users[prefix + "mentor"].id,
+                learner_id=users[prefix + "learner"].id,
+            )
+        )
+    admin = make_user("platform", None, "")
+    admin.is_platform_admin = True
+    users["platform"] = admin
+    db.session.commit()
+    return World(org=org, other_org=other, users=users)
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def sign_in(self, username: str, password: str = PASSWORD):
+        return post_form(
+            self.client, "/sign-in", {"username": username, "password": password}
+        )
+
+    def sign_out(self):
+        return post_form(self.client, "/sign-out", {}, page="/")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
