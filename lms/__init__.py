@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import errors, security
+from .accounts.passwords import use_profile as use_password_profile
 from .config import ROOT, build_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -19,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    use_password_profile(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

@@ -7,6 +7,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from .config import ROOT
 from .extensions import db
@@ -15,7 +16,7 @@ TRANSLATIONS = ROOT / "lms" / "translations"
 POT_FILE = ROOT / "messages.pot"
 
 
-@click.group("pathways")
+@click.group("pathways", cls=AppGroup)
 def pathways():
     """Run Pathways: demo data, administrators and (later) course content."""
 
@@ -57,7 +58,7 @@ def create_admin(username, display_name, password):
     click.echo(f"Platform administrator {username} created.")
 
 
-@click.group("translate")
+@click.group("translate", cls=AppGroup)
 def translate():
     """Extract, update and compile the interface translations (zh_Hans, bn)."""
 
@@ -71,10 +72,27 @@ def _pybabel(*args: str) -> None:
 @translate.command("update")
 def translate_update():
     """Extract every marked string and merge it into the catalogues."""
-    _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "--no-location",
-             "--sort-output", "-o", str(POT_FILE), str(ROOT))
-    _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT_FILE),
+        str(ROOT),
+    )
+    _pybabel(
+        "update",
+        "-i",
+        str(POT_FILE),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 @translate.command("compile")

@@ -79,7 +79,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Devices are shared: no remember-me cookie, and an idle session ends.
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "IDLE_TIMEOUT": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
-        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
+        # A browser-session cookie, written only when the session changes (see security.py).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # Long forms lose nothing: the CSRF token is bound to the session, not to a clock.
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": production,
@@ -97,6 +98,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": True,
+        # Argon2's cheapest profile keeps the test suite fast; never used outside testing.
+        "PASSWORD_HASH_PROFILE": "cheapest" if env == "testing" else "default",
         "SIGN_IN_LIMITS": os.environ.get("LMS_SIGN_IN_LIMITS", "5 per minute;20 per hour"),
         "SIGN_IN_ADDRESS_LIMITS": os.environ.get("LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute"),
     }

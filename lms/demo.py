@@ -14,8 +14,12 @@ DEMO_MEMBERS = (
     ("admin1", "Admin One", "admin"),
 )
 DEMO_CONTACTS = (
-    ("Demo Organisation helpline (example)", "Call or message 000 000 000 (example number)",
-     "Every day, 9:00 to 21:00", "Speaks English, Chinese and Bengali."),
+    (
+        "Demo Organisation helpline (example)",
+        "Call or message 000 000 000 (example number)",
+        "Every day, 9:00 to 21:00",
+        "Speaks English, Chinese and Bengali.",
+    ),
     ("Your mentor", "Message them on the Mentors page", None, None),
 )
 

@@ -1,31 +1,38 @@
 """Friendly error pages in the member's language that never show internals."""
 
 from flask import Flask, current_app, g, render_template, request
-from markupsafe import escape
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 
 ERROR_TEXT = {
-    400: (_l("Something in that request was not right"), _l(
-        "Please go back and try again. If it keeps happening, tell your organisation."
-    )),
-    403: (_l("This page is not open to you"), _l(
-        "Your account cannot see this page. If you think it should, ask your organisation."
-    )),
-    404: (_l("Page not found"), _l(
-        "We could not find this page. The link may be old or mistyped."
-    )),
+    400: (
+        _l("Something in that request was not right"),
+        _l("Please go back and try again. If it keeps happening, tell your organisation."),
+    ),
+    403: (
+        _l("This page is not open to you"),
+        _l("Your account cannot see this page. If you think it should, ask your organisation."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("We could not find this page. The link may be old or mistyped."),
+    ),
     405: (_l("This page cannot do that"), _l("Please go back and use the buttons on the page.")),
     413: (_l("That file is too big"), _l("Please choose a smaller file and try again.")),
-    429: (_l("Please wait a moment"), _l(
-        "There were many tries in a short time. Please wait a minute, then try again."
-    )),
-    500: (_l("Something went wrong on our side"), _l(
-        "It is not your fault. Nothing you did was lost on purpose; please try again in a moment."
-    )),
+    429: (
+        _l("Please wait a moment"),
+        _l("There were many tries in a short time. Please wait a minute, then try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l(
+            "It is not your fault. Please try again in a moment."
+        ),
+    ),
 }
 
 

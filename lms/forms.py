@@ -13,9 +13,7 @@ PROBLEM_MESSAGES = {
     "too_short": _l("Please use at least %(limit)s characters."),
     "too_long": _l("Please use %(limit)s characters or fewer."),
     "hidden_characters": _l("This has hidden characters. Please type it again by hand."),
-    "username_characters": _l(
-        "Use letters, numbers, dots, dashes or underscores, with no spaces."
-    ),
+    "username_characters": _l("Use letters, numbers, dots, dashes or underscores, with no spaces."),
     "password_too_short": _l(
         "Please use at least %(limit)s characters. A few words together are easy to remember."
     ),

@@ -57,4 +57,3 @@ def parse_accept_language(header: str | None) -> list[str]:
         if tag and tag != "*" and quality > 0:
             weighted.append((-quality, position, tag))
     return [tag for _, _, tag in sorted(weighted)]
-

@@ -1,4 +1,6 @@
 """Where a redirect may go after a form: only back into Pathways."""
+
+
 def is_safe_next(target: str | None) -> bool:
     """Return True when `target` is a path on this site (no scheme, host or protocol-relative form)."""
     if not target or not target.startswith("/"):

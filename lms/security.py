@@ -2,8 +2,9 @@
 
 import time
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, current_app, flash, has_request_context, request, session
 from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from sqlalchemy import event
@@ -57,7 +58,14 @@ def select_locale() -> str:
 
 
 def _enforce_idle_timeout():
-    """Sign out a session that has been quiet too long: phones are shared and left unlocked."""
+    """Sign out a session that has been quiet too long: phones are shared and left unlocked.
+
+    The session cookie is rewritten only when something changes (at most once a minute for
+    the idle clock) and never by static files. Otherwise a stylesheet still loading when a
+    member presses "Exit this page" could write the signed-in cookie back after the exit.
+    """
+    if request.endpoint == "static":
+        return
     now = int(time.time())
     seen = session.get("_seen")
     if current_user.is_authenticated:
@@ -65,9 +73,9 @@ def _enforce_idle_timeout():
         if seen is not None and now - seen > idle:
             logout_user()
             session.pop("org_id", None)
-            g.signed_out_idle = True
-    session["_seen"] = now
-    session.permanent = True
+            flash(_("For your safety, you were signed out after a quiet time. Please sign in again."), "notice")
+    if seen is None or now - seen >= 60:
+        session["_seen"] = now
 
 
 def _security_headers(response):

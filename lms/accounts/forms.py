@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from wtforms.validators import Email as EmailFormat
@@ -49,7 +56,7 @@ class InvitationCodeForm(FlaskForm):
 
 
 class JoinForm(FlaskForm):
-    code = StringField(validators=[DataRequired(), Length(max=40)])
+    code = HiddenField(validators=[DataRequired(), Length(max=40)])
     username = StringField(
         _l("Username"),
         description=_l(

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from .names import NameProblem, clean
@@ -12,6 +12,15 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 128
 _COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def use_profile(name: str) -> None:
+    """Choose argon2 parameters by profile name: 'default', or 'cheapest' for test suites only."""
+    global _hasher
+    if name == "cheapest":
+        _hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    else:
+        _hasher = PasswordHasher()
 
 
 @lru_cache(maxsize=1)

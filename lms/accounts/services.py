@@ -22,9 +22,10 @@ def find_by_username(username: str) -> User | None:
 
 def username_taken(username: str) -> bool:
     """Return True when the name is in use, including by a deleted account's tombstone."""
-    return db.session.scalar(
-        db.select(User.id).where(User.username_key == username_key(username))
-    ) is not None
+    return (
+        db.session.scalar(db.select(User.id).where(User.username_key == username_key(username)))
+        is not None
+    )
 
 
 def authenticate(username: str, password: str) -> User | None:

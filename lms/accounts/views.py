@@ -172,9 +172,7 @@ def change_password():
             services.set_password(user, form.password.data)
             db.session.commit()
             login_user(user, remember=False)  # keep this device signed in, with the new version
-            flash(
-                _("Your password was changed. Other devices were signed out."), "notice"
-            )
+            flash(_("Your password was changed. Other devices were signed out."), "notice")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
 

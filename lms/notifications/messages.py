@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 NEUTRAL_TITLE = _l("New message")
 
 MESSAGES = {
-    "mentor_assigned": _l("A mentor was added for you. You can see your mentors on the Mentors page."),
+    "mentor_assigned": _l(
+        "A mentor was added for you. You can see your mentors on the Mentors page."
+    ),
     "learner_assigned": _l("A member was added to the people you mentor."),
     "mentor_change_requested": _l(
         "A member asked for a different mentor. Please look at the open requests."

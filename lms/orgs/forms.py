@@ -23,7 +23,9 @@ class InviteForm(FlaskForm):
     role = SelectField(_l("They will join as"), choices=[])
     label = StringField(
         _l("A note for staff (optional)"),
-        description=_l("Only staff see this, for example “Tuesday English group”. Do not write a full name."),
+        description=_l(
+            "Only staff see this, for example “Tuesday English group”. Do not write a full name."
+        ),
         filters=[_strip],
         validators=[Optional(), Length(max=80)],
     )
@@ -62,7 +64,9 @@ class SupportContactForm(FlaskForm):
         validators=[DataRequired(_l("Please fill this in.")), Length(max=300)],
     )
     hours = StringField(
-        _l("When they are open (optional)"), filters=[_strip], validators=[Optional(), Length(max=120)]
+        _l("When they are open (optional)"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=120)],
     )
     notes = TextAreaField(
         _l("Notes (optional)"),

@@ -1,8 +1,8 @@
 """Codes for invitations and password resets: random, typeable, single use, expiring."""
 
 import hashlib
-import unicodedata
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 

@@ -368,7 +368,9 @@ def _export_memberships(user: User) -> list[dict]:
                 "organisation": membership.organisation.name,
                 "role": membership.role,
                 "joined_at": membership.created_at.isoformat() + "Z",
-                "mentors": [m.display_name for m in mentors_of(membership.organisation_id, user.id)],
+                "mentors": [
+                    m.display_name for m in mentors_of(membership.organisation_id, user.id)
+                ],
             }
         )
     return result
@@ -399,11 +401,15 @@ def _delete_memberships(user: User) -> None:
         )
         _drop_links(membership.organisation_id, user.id)
         db.session.delete(membership)
-    db.session.execute(db.delete(MentorChangeRequest).where(
-        (MentorChangeRequest.learner_id == user.id) | (MentorChangeRequest.mentor_id == user.id)
-    ))
+    db.session.execute(
+        db.delete(MentorChangeRequest).where(
+            (MentorChangeRequest.learner_id == user.id) | (MentorChangeRequest.mentor_id == user.id)
+        )
+    )
     db.session.execute(db.delete(ResetCode).where(ResetCode.user_id == user.id))
     # Audit rows about the person lose the link to them; the actions themselves stay.
     db.session.execute(
-        db.update(AuditEvent).where(AuditEvent.subject_user_id == user.id).values(subject_user_id=None)
+        db.update(AuditEvent)
+        .where(AuditEvent.subject_user_id == user.id)
+        .values(subject_user_id=None)
     )

@@ -49,9 +49,7 @@ def my_mentors():
         if pending is None:
             services.request_mentor_change(org_id, current_user.id, form.mentor_id.data or None)
             db.session.commit()
-        flash(
-            _("Your request was sent to staff. You do not need to give a reason."), "notice"
-        )
+        flash(_("Your request was sent to staff. You do not need to give a reason."), "notice")
         return redirect(url_for("orgs.my_mentors"))
     return render_template(
         "orgs/mentors.html",
@@ -69,9 +67,7 @@ def my_mentors():
 def switch_organisation():
     form = ActionForm()
     wanted = request.form.get("organisation_id", type=int)
-    if form.validate_on_submit() and any(
-        m.organisation_id == wanted for m in user_memberships()
-    ):
+    if form.validate_on_submit() and any(m.organisation_id == wanted for m in user_memberships()):
         session["org_id"] = wanted
     target = form.next.data
     return redirect(target if is_safe_next(target) else url_for("dashboard.home"))

@@ -15,9 +15,12 @@ from . import bp, services
 from .forms import ROLE_LABELS
 from .models import Invitation
 
+
 def _code_problem(status: str) -> str:
     return {
-        "unknown": _("This code was not found. Please check it, or ask the person who invited you."),
+        "unknown": _(
+            "This code was not found. Please check it, or ask the person who invited you."
+        ),
         "used": _("This invitation was already used. Please ask for a new one."),
         "revoked": _("This invitation was cancelled. Please ask for a new one."),
         "expired": _("This invitation has expired. Please ask for a new one."),
@@ -100,7 +103,9 @@ def join_account():
 
 def _join_existing(invitation: Invitation):
     if not ActionForm().validate_on_submit():
-        return _join_page(JoinForm(formdata=None, code=request.form.get("code", "")), invitation), 400
+        return _join_page(
+            JoinForm(formdata=None, code=request.form.get("code", "")), invitation
+        ), 400
     if services.membership_of(current_user.id, invitation.organisation_id):
         flash(_("You are already a member of this organisation."), "notice")
     else:
@@ -116,11 +121,15 @@ def _join_existing(invitation: Invitation):
 def reset_with_code():
     form = ResetWithCodeForm()
     if form.validate_on_submit():
-        if services.reset_password_with_code(form.username.data, form.code.data, form.password.data):
+        if services.reset_password_with_code(
+            form.username.data, form.code.data, form.password.data
+        ):
             db.session.commit()
             flash(_("Your new password is ready. Please sign in with it."), "notice")
             return go(url_for("accounts.sign_in"))
         form.code.errors.append(
-            _("The username or code is not right, or the code has expired. You can ask staff for a new code.")
+            _(
+                "The username or code is not right, or the code has expired. You can ask staff for a new code."
+            )
         )
     return render_template("accounts/reset.html", form=form)

@@ -21,7 +21,7 @@ from .forms import (
     SupportContactForm,
 )
 from .invites import outranks, roles_inviter_may_grant
-from .models import Invitation, Membership, MentorChangeRequest, Organisation, SupportContact
+from .models import Invitation, Membership, MentorChangeRequest, SupportContact
 
 
 def _org_id() -> int:
@@ -62,12 +62,16 @@ def member(membership_id: int):
         if m.user_id != membership.user_id and m.user not in mentors
     )
     if membership.role == "learner" and assign_form.validate_on_submit():
-        services.assign_mentor(org_id, assign_form.mentor_id.data, membership.user_id, current_user.id)
+        services.assign_mentor(
+            org_id, assign_form.mentor_id.data, membership.user_id, current_user.id
+        )
         db.session.commit()
         flash(_("The mentor was added."), "notice")
         return redirect(url_for("orgs.member", membership_id=membership.id))
     role_form = ChangeRoleForm(formdata=None, role=membership.role)
-    role_form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role))
+    role_form.role.choices = choices(
+        (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
+    )
     return render_template(
         "orgs/staff/member.html",
         member=membership,
@@ -139,7 +143,9 @@ def remove_member(membership_id: int):
 @staff_required
 def invitations():
     form = InviteForm()
-    form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role))
+    form.role.choices = choices(
+        (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
+    )
     if form.validate_on_submit():
         invitation, code = services.create_invitation(
             _org_id(), form.role.data, current_user.id, form.days.data, form.label.data
@@ -263,7 +269,9 @@ def delete_support_contact(contact_id: int):
 def settings():
     organisation = g.membership.organisation
     form = OrganisationSettingsForm(obj=organisation)
-    if form.validate_on_submit() and services.organisation_name_taken(form.name.data, organisation.id):
+    if form.validate_on_submit() and services.organisation_name_taken(
+        form.name.data, organisation.id
+    ):
         form.name.errors.append(_("An organisation with this name already exists."))
     elif form.validate_on_submit():
         form.populate_obj(organisation)

@@ -111,9 +111,7 @@ class AuthActions:
         self.client = client
 
     def sign_in(self, username: str, password: str = PASSWORD):
-        return post_form(
-            self.client, "/sign-in", {"username": username, "password": password}
-        )
+        return post_form(self.client, "/sign-in", {"username": username, "password": password})
 
     def sign_out(self):
         return post_form(self.client, "/sign-out", {}, page="/")

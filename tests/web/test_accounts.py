@@ -108,13 +108,21 @@ def test_change_password_signs_out_other_devices_but_not_this_one(app, client, a
     wrong = post_form(
         client,
         "/account/password",
-        {"current_password": "nope", "password": "a new long phrase", "confirm": "a new long phrase"},
+        {
+            "current_password": "nope",
+            "password": "a new long phrase",
+            "confirm": "a new long phrase",
+        },
     )
     assert "This is not your current password." in wrong.get_data(as_text=True)
     response = post_form(
         client,
         "/account/password",
-        {"current_password": PASSWORD, "password": "a new long phrase", "confirm": "a new long phrase"},
+        {
+            "current_password": PASSWORD,
+            "password": "a new long phrase",
+            "confirm": "a new long phrase",
+        },
     )
     assert response.status_code == 302
     assert client.get("/account").status_code == 200

@@ -1,0 +1,192 @@
+"""The authorisation matrix: every role against every protected page and object kind,
+including another organisation's. Later features add their rows here."""
+
+import pytest
+
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.orgs import services
+from lms.orgs.models import MentorChangeRequest, SupportContact
+
+from .conftest import post_form
+
+ROLES = ["anonymous", "learner", "mentor", "staff", "admin", "other_staff", "other_admin", "platform"]
+MEMBERS = ["learner", "mentor", "staff", "admin", "other_staff", "other_admin"]
+STAFF = ["staff", "admin"]
+
+
+def objects(world):
+    """Objects of the first organisation that URLs point at."""
+    contact = SupportContact(organisation_id=world.org.id, name="Line", how_to_reach="123")
+    db.session.add(contact)
+    invitation, _ = services.create_invitation(world.org.id, "learner", world.users["staff"].id, 7)
+    change = MentorChangeRequest(organisation_id=world.org.id, learner_id=world.users["learner"].id)
+    db.session.add(change)
+    note = notify(world.users["learner"].id, "mentor_assigned")
+    db.session.commit()
+    return {
+        "membership": world.membership("learner2").id,
+        "mentor": world.users["mentor"].id,
+        "contact": contact.id,
+        "invitation": invitation.id,
+        "change": change.id,
+        "note": note.id,
+    }
+
+
+# (url template, roles that may GET it). Members of the other organisation are refused
+# with 404 on object URLs (they must not learn that the object exists) and 403 on pages.
+PAGES = [
+    ("/account", MEMBERS + ["platform"]),
+    ("/account/password", MEMBERS + ["platform"]),
+    ("/account/delete", MEMBERS + ["platform"]),
+    ("/account/export", MEMBERS + ["platform"]),
+    ("/notifications", MEMBERS + ["platform"]),
+    ("/notifications/{note}", ["learner"]),
+    ("/mentors", MEMBERS),
+    ("/staff/members", STAFF + ["other_staff", "other_admin"]),
+    ("/staff/members/{membership}", STAFF),
+    ("/staff/invitations", STAFF + ["other_staff", "other_admin"]),
+    ("/staff/mentor-requests", STAFF + ["other_staff", "other_admin"]),
+    ("/staff/support", STAFF + ["other_staff", "other_admin"]),
+    ("/staff/support/{contact}", STAFF),
+    ("/staff/settings", ["admin", "other_admin"]),
+    ("/staff/audit", ["admin", "other_admin"]),
+    ("/platform/organisations", ["platform"]),
+]
+
+# (url template, roles that may POST to it, a form body)
+ACTIONS = [
+    ("/staff/members/{membership}/reset-code", STAFF, {}),
+    ("/staff/members/{membership}/role", ["admin"], {"role": "mentor"}),
+    ("/staff/members/{membership}/remove", ["admin"], {}),
+    ("/staff/members/{membership}/mentors/{mentor}/remove", STAFF, {}),
+    ("/staff/invitations/{invitation}/revoke", STAFF, {}),
+    ("/staff/mentor-requests/{change}/resolve", STAFF, {}),
+    ("/staff/support/{contact}/delete", STAFF, {}),
+]
+
+PUBLIC = ["/", "/sign-in", "/join", "/reset", "/safety", "/support", "/exit"]
+
+
+def sign_in_as(auth, role):
+    if role != "anonymous":
+        assert auth.sign_in(role).status_code == 302
+
+
+PERSONAL = ("/notifications/{note}",)  # one member's own objects: others get "not found"
+
+
+def expected_refusal(role, url_template, allowed=()):
+    """Anonymous: sign in first. A role that could act here, but in another organisation,
+    gets 404 for objects (not even their existence is revealed); otherwise 403."""
+    if role == "anonymous":
+        return 302
+    if url_template in PERSONAL:
+        return 404
+    same_role_here = role.removeprefix("other_") in allowed
+    if role.startswith("other_") and "{" in url_template and same_role_here:
+        return 404
+    return 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("template", "allowed"), PAGES, ids=[p[0] for p in PAGES])
+def test_pages(client, auth, world, role, template, allowed):
+    ids = objects(world)
+    sign_in_as(auth, role)
+    response = client.get(template.format(**ids))
+    if role in allowed:
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    else:
+        assert response.status_code == expected_refusal(role, template, allowed)
+        if response.status_code == 302:
+            assert "/sign-in" in response.location
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("template", "allowed", "body"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_actions(client, auth, world, role, template, allowed, body):
+    ids = objects(world)
+    sign_in_as(auth, role)
+    before = _snapshot()
+    response = post_form(client, template.format(**ids), body, page="/")
+    if role in allowed:
+        assert response.status_code in (200, 302)
+    else:
+        assert response.status_code == expected_refusal(role, template, allowed)
+        assert _snapshot() == before  # nothing changed
+
+
+def _snapshot():
+    from lms.audit.models import AuditEvent
+    from lms.orgs.models import Invitation, Membership, MentorAssignment
+
+    db.session.expire_all()
+    return (
+        db.session.scalar(db.select(db.func.count(AuditEvent.id))),
+        db.session.scalar(db.select(db.func.count(Membership.id))),
+        db.session.scalar(db.select(db.func.count(MentorAssignment.id))),
+        db.session.scalar(db.select(db.func.count(SupportContact.id))),
+        db.session.scalar(db.select(db.func.count(Invitation.id)).where(Invitation.revoked_at.is_not(None))),
+    )
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_public_pages_open_to_everyone(client, world, url):
+    assert client.get(url).status_code in (200, 302)
+
+
+def test_every_route_is_in_the_matrix(app):
+    """A new route must be added to this matrix (or to PUBLIC) before it can land."""
+    covered = {t.split("{")[0].rstrip("/") for t, *_ in PAGES + ACTIONS} | set(PUBLIC)
+    covered |= {"/sign-out", "/language", "/organisation", "/join/account", "/account/sign-out-everywhere", "/notifications/read-all"}
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = rule.rule.split("<")[0].rstrip("/") or "/"
+        if rule.rule not in covered and path not in covered and not any(
+            c.startswith(path) for c in covered if "<" in rule.rule
+        ):
+            missing.append(rule.rule)
+    assert missing == []
+
+
+def test_a_mentor_request_from_another_org_cannot_be_resolved(client, auth, world):
+    change = MentorChangeRequest(
+        organisation_id=world.other_org.id, learner_id=world.users["other_learner"].id
+    )
+    db.session.add(change)
+    db.session.commit()
+    auth.sign_in("staff")
+    response = post_form(client, f"/staff/mentor-requests/{change.id}/resolve", {}, page="/")
+    assert response.status_code == 404
+    assert db.session.get(MentorChangeRequest, change.id).resolved_at is None
+
+
+def test_staff_cannot_assign_a_mentor_from_another_org(client, auth, world):
+    auth.sign_in("staff")
+    membership_id = world.membership("learner2").id
+    response = post_form(
+        client,
+        f"/staff/members/{membership_id}",
+        {"mentor_id": world.users["other_mentor"].id},
+    )
+    assert response.status_code == 400
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert services.mentors_of(world.org.id, world.users["learner2"].id) == []
+
+
+def test_staff_cannot_make_reset_codes_for_admins(client, auth, world):
+    auth.sign_in("staff")
+    response = post_form(
+        client, f"/staff/members/{world.membership('admin').id}/reset-code", {}, page="/"
+    )
+    assert response.status_code == 403
+
+
+def test_learners_see_only_their_own_notifications(client, auth, world):
+    ids = objects(world)
+    auth.sign_in("learner2")
+    assert client.get(f"/notifications/{ids['note']}").status_code == 404

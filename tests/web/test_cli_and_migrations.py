@@ -1,0 +1,74 @@
+"""Operator commands, and migrations that build exactly the schema the models describe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from lms import create_app
+from lms.accounts.models import User
+from lms.extensions import db
+from lms.orgs.models import Membership, MentorAssignment, Organisation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_is_idempotent_and_prints_sign_ins(runner, monkeypatch):
+    monkeypatch.setenv("LMS_DEMO_PASSWORD", "demo pass phrase")
+    first = runner.invoke(args=["pathways", "demo"])
+    second = runner.invoke(args=["pathways", "demo"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "learner1" in first.output and "demo pass phrase" in first.output
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(Membership.id))) == 5
+    link = db.session.scalar(db.select(MentorAssignment))
+    assert db.session.get(User, link.mentor_id).username == "mentor1"
+    assert db.session.get(User, link.learner_id).username == "learner1"
+
+
+def test_demo_password_is_generated_when_not_set(runner, monkeypatch):
+    monkeypatch.delenv("LMS_DEMO_PASSWORD", raising=False)
+    result = runner.invoke(args=["pathways", "demo"])
+    assert result.exit_code == 0
+    password = result.output.strip().splitlines()[-1].split(": ", 1)[1]
+    assert len(password) >= 10
+
+
+def test_demo_never_loads_in_production(monkeypatch, tmp_path):
+    monkeypatch.setenv("LMS_SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("LMS_BASE_URL", "https://pathways.example")
+    app = create_app({"LMS_ENV": "production", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    result = app.test_cli_runner().invoke(args=["pathways", "demo"])
+    assert result.exit_code != 0
+    assert "never loads in production" in result.output
+
+
+def test_create_admin(runner):
+    result = runner.invoke(args=["pathways", "create-admin", "root-admin", "--password", "a long admin phrase"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.username == "root-admin"))
+    assert user.is_platform_admin
+    weak = runner.invoke(args=["pathways", "create-admin", "weak-admin", "--password", "password123"])
+    assert weak.exit_code != 0
+
+
+def test_migrations_match_the_models(tmp_path):
+    """Upgrade an empty SQLite database with the real migrations; it must equal the models."""
+    database = tmp_path / "migrated.db"
+    env = {**os.environ, "LMS_ENV": "development", "LMS_DATABASE_URL": f"sqlite:///{database}",
+           "LMS_SECRET_KEY": "test", "FLASK_APP": "app.py"}
+    env.pop("LMS_TEST_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    engine.dispose()
+    assert differences == []

@@ -1,0 +1,193 @@
+"""Invite-only sign-up: codes that are single use, expiring, revocable; input checked kindly."""
+
+from datetime import timedelta
+
+import pytest
+
+from lms.accounts.models import User
+from lms.extensions import db
+from lms.orgs import services
+from lms.orgs.models import Invitation, Membership
+from lms.timeutil import utcnow
+
+from .conftest import post_form
+
+GOOD = {
+    "username": "min",
+    "display_name": "Min",
+    "password": "river stone morning",
+    "confirm": "river stone morning",
+    "email": "",
+    "locale": "zh_Hans",
+}
+
+
+def make_invitation(world, role="learner", days=7):
+    invitation, code = services.create_invitation(
+        world.org.id, role, world.users["staff"].id, days
+    )
+    db.session.commit()
+    return invitation, code
+
+
+def join(client, code, **overrides):
+    return post_form(client, "/join/account", {"code": code, **GOOD, **overrides}, page=f"/join?code={code}")
+
+
+def test_there_is_no_open_registration(client, world):
+    page = client.get("/join").get_data(as_text=True)
+    assert "invitation only" in page
+    response = post_form(client, "/join/account", {"code": "", **GOOD}, page="/join")
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(User).where(User.username == "min")) is None
+
+
+def test_join_with_a_valid_code(client, world):
+    invitation, code = make_invitation(world)
+    page = client.get(f"/join?code={code.lower()}").get_data(as_text=True)
+    assert "Harbour Group" in page and "Learner" in page
+    response = join(client, code)
+    assert response.status_code == 302
+    user = db.session.scalar(db.select(User).where(User.username == "min"))
+    assert user.locale == "zh_Hans" and user.email is None
+    membership = db.session.scalar(db.select(Membership).where(Membership.user_id == user.id))
+    assert membership.role == "learner" and membership.organisation_id == world.org.id
+    assert db.session.get(Invitation, invitation.id).used_by_id == user.id
+    assert client.get("/account").status_code == 200  # signed in straight away
+
+
+def test_a_code_works_only_once(app, client, world):
+    _, code = make_invitation(world)
+    join(client, code)
+    second = app.test_client()
+    response = join(second, code, username="someone-else")
+    assert response.status_code == 400
+    assert "already used" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).where(User.username == "someone-else")) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"expires_at": utcnow() - timedelta(minutes=1)}, "has expired"),
+        ({"revoked_at": utcnow()}, "was cancelled"),
+    ],
+)
+def test_expired_or_revoked_codes_are_refused(client, world, change, message):
+    invitation, code = make_invitation(world)
+    for key, value in change.items():
+        setattr(invitation, key, value)
+    db.session.commit()
+    response = client.get(f"/join?code={code}")
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    response = join(client, code)
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(User).where(User.username == "min")) is None
+
+
+def test_unknown_code_gets_a_kind_message(client, world):
+    response = post_form(client, "/join", {"code": "AAAA-BBBB-CCCC"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "This code was not found" in page and 'value="AAAA-BBBB-CCCC"' in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"username": ""}, "Please fill this in."),
+        ({"username": "x" * 31}, "Please use 30 characters or fewer."),
+        ({"username": "ad\u200bmin"}, "hidden characters"),
+        ({"username": "two words"}, "no spaces"),
+        ({"display_name": "y" * 61}, "Please use 60 characters or fewer."),
+        ({"password": "short", "confirm": "short"}, "at least 10 characters"),
+        ({"password": "password123", "confirm": "password123"}, "too easy to guess"),
+        ({"confirm": "something else"}, "not the same"),
+        ({"email": "nope"}, "does not look like an email"),
+        ({"locale": "fr"}, "Not a valid choice"),
+    ],
+)
+def test_bad_input_is_explained_and_kept(client, world, overrides, message):
+    invitation, code = make_invitation(world)
+    response = join(client, code, **overrides)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert message in page
+    assert "Please check this" in page  # the error summary
+    if overrides.get("display_name"):
+        assert overrides["display_name"] in page  # what was typed is still there
+    assert db.session.get(Invitation, invitation.id).used_at is None
+    assert db.session.scalar(db.select(db.func.count(User.id))) == len(world.users)
+
+
+def test_username_taken_whatever_the_case(client, world):
+    _, code = make_invitation(world)
+    response = join(client, code, username="LEARNER")
+    assert "This username is taken" in response.get_data(as_text=True)
+
+
+def test_signed_in_member_joins_a_second_organisation(client, auth, world):
+    invitation, code = services.create_invitation(
+        world.other_org.id, "mentor", world.users["other_admin"].id, 7
+    )
+    db.session.commit()
+    auth.sign_in("learner")
+    page = client.get(f"/join?code={code}").get_data(as_text=True)
+    assert "Join Other Group" in page
+    response = post_form(client, "/join/account", {"code": code}, page=f"/join?code={code}")
+    assert response.status_code == 302
+    roles = {
+        m.organisation_id: m.role
+        for m in db.session.scalars(
+            db.select(Membership).where(Membership.user_id == world.users["learner"].id)
+        )
+    }
+    assert roles == {world.org.id: "learner", world.other_org.id: "mentor"}
+
+
+def test_discreet_organisation_invitation_turns_on_discreet_mode(client, world):
+    world.org.is_discreet = True
+    db.session.commit()
+    _, code = make_invitation(world)
+    page = client.get(f"/join?code={code}").get_data(as_text=True)
+    assert "– Study notes</title>" in page
+    assert "discreet.svg" in page
+
+
+def test_reset_with_code(client, auth, world):
+    membership = world.membership("learner")
+    code = services.issue_reset_code(membership, world.users["staff"].id, 48)
+    db.session.commit()
+    wrong = post_form(
+        client,
+        "/reset",
+        {"username": "learner2", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+    )
+    assert "The username or code is not right" in wrong.get_data(as_text=True)
+    ok = post_form(
+        client,
+        "/reset",
+        {"username": "learner", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+    )
+    assert ok.status_code == 302
+    assert auth.sign_in("learner", "new long phrase").status_code == 302
+    auth.sign_out()
+    again = post_form(
+        client,
+        "/reset",
+        {"username": "learner", "code": code, "password": "another long one", "confirm": "another long one"},
+    )
+    assert "The username or code is not right" in again.get_data(as_text=True)  # used once only
+    assert auth.sign_in("learner", "another long one").status_code == 200
+
+
+def test_expired_reset_code_does_not_work(client, auth, world):
+    membership = world.membership("learner")
+    code = services.issue_reset_code(membership, world.users["staff"].id, 0)
+    db.session.commit()
+    response = post_form(
+        client,
+        "/reset",
+        {"username": "learner", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+    )
+    assert "has expired" in response.get_data(as_text=True)
