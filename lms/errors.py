@@ -29,9 +29,7 @@ ERROR_TEXT = {
     ),
     500: (
         _l("Something went wrong on our side"),
-        _l(
-            "It is not your fault. Please try again in a moment."
-        ),
+        _l("It is not your fault. Please try again in a moment."),
     ),
 }
 

@@ -73,7 +73,10 @@ def _enforce_idle_timeout():
         if seen is not None and now - seen > idle:
             logout_user()
             session.pop("org_id", None)
-            flash(_("For your safety, you were signed out after a quiet time. Please sign in again."), "notice")
+            flash(
+                _("For your safety, you were signed out after a quiet time. Please sign in again."),
+                "notice",
+            )
     if seen is None or now - seen >= 60:
         session["_seen"] = now
 

@@ -61,12 +61,16 @@ class LiveServer:
             }
             db.session.add(
                 MentorAssignment(
-                    organisation_id=org.id, mentor_id=users["mentor"].id, learner_id=users["learner"].id
+                    organisation_id=org.id,
+                    mentor_id=users["mentor"].id,
+                    learner_id=users["learner"].id,
                 )
             )
             db.session.add(
                 SupportContact(
-                    organisation_id=org.id, name="Harbour helpline", how_to_reach="Call 000 111",
+                    organisation_id=org.id,
+                    name="Harbour helpline",
+                    how_to_reach="Call 000 111",
                     hours="Every day",
                 )
             )

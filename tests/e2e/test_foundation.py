@@ -98,7 +98,9 @@ def test_quick_exit_with_javascript_link_and_shift_three_times(site, desktop):
     expect(desktop).to_have_title("Weather")
     desktop.go_back()
     # The account page was replaced in history and the session ended: nothing to see.
-    assert "/account" not in desktop.url or desktop.get_by_role("heading", name="Sign in").is_visible()
+    assert (
+        "/account" not in desktop.url or desktop.get_by_role("heading", name="Sign in").is_visible()
+    )
 
     sign_in(desktop, site.url, "learner")
     desktop.goto(site.url + "/support")

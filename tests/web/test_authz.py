@@ -10,7 +10,16 @@ from lms.orgs.models import MentorChangeRequest, SupportContact
 
 from .conftest import post_form
 
-ROLES = ["anonymous", "learner", "mentor", "staff", "admin", "other_staff", "other_admin", "platform"]
+ROLES = [
+    "anonymous",
+    "learner",
+    "mentor",
+    "staff",
+    "admin",
+    "other_staff",
+    "other_admin",
+    "platform",
+]
 MEMBERS = ["learner", "mentor", "staff", "admin", "other_staff", "other_admin"]
 STAFF = ["staff", "admin"]
 
@@ -128,7 +137,9 @@ def _snapshot():
         db.session.scalar(db.select(db.func.count(Membership.id))),
         db.session.scalar(db.select(db.func.count(MentorAssignment.id))),
         db.session.scalar(db.select(db.func.count(SupportContact.id))),
-        db.session.scalar(db.select(db.func.count(Invitation.id)).where(Invitation.revoked_at.is_not(None))),
+        db.session.scalar(
+            db.select(db.func.count(Invitation.id)).where(Invitation.revoked_at.is_not(None))
+        ),
     )
 
 
@@ -140,14 +151,23 @@ def test_public_pages_open_to_everyone(client, world, url):
 def test_every_route_is_in_the_matrix(app):
     """A new route must be added to this matrix (or to PUBLIC) before it can land."""
     covered = {t.split("{")[0].rstrip("/") for t, *_ in PAGES + ACTIONS} | set(PUBLIC)
-    covered |= {"/sign-out", "/language", "/organisation", "/join/account", "/account/sign-out-everywhere", "/notifications/read-all"}
+    covered |= {
+        "/sign-out",
+        "/language",
+        "/organisation",
+        "/join/account",
+        "/account/sign-out-everywhere",
+        "/notifications/read-all",
+    }
     missing = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
         path = rule.rule.split("<")[0].rstrip("/") or "/"
-        if rule.rule not in covered and path not in covered and not any(
-            c.startswith(path) for c in covered if "<" in rule.rule
+        if (
+            rule.rule not in covered
+            and path not in covered
+            and not any(c.startswith(path) for c in covered if "<" in rule.rule)
         ):
             missing.append(rule.rule)
     assert missing == []

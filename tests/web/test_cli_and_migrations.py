@@ -41,30 +41,45 @@ def test_demo_password_is_generated_when_not_set(runner, monkeypatch):
 def test_demo_never_loads_in_production(monkeypatch, tmp_path):
     monkeypatch.setenv("LMS_SECRET_KEY", "s" * 40)
     monkeypatch.setenv("LMS_BASE_URL", "https://pathways.example")
-    app = create_app({"LMS_ENV": "production", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app(
+        {"LMS_ENV": "production", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"}
+    )
     result = app.test_cli_runner().invoke(args=["pathways", "demo"])
     assert result.exit_code != 0
     assert "never loads in production" in result.output
 
 
 def test_create_admin(runner):
-    result = runner.invoke(args=["pathways", "create-admin", "root-admin", "--password", "a long admin phrase"])
+    result = runner.invoke(
+        args=["pathways", "create-admin", "root-admin", "--password", "a long admin phrase"]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(db.select(User).where(User.username == "root-admin"))
     assert user.is_platform_admin
-    weak = runner.invoke(args=["pathways", "create-admin", "weak-admin", "--password", "password123"])
+    weak = runner.invoke(
+        args=["pathways", "create-admin", "weak-admin", "--password", "password123"]
+    )
     assert weak.exit_code != 0
 
 
 def test_migrations_match_the_models(tmp_path):
     """Upgrade an empty SQLite database with the real migrations; it must equal the models."""
     database = tmp_path / "migrated.db"
-    env = {**os.environ, "LMS_ENV": "development", "LMS_DATABASE_URL": f"sqlite:///{database}",
-           "LMS_SECRET_KEY": "test", "FLASK_APP": "app.py"}
+    env = {
+        **os.environ,
+        "LMS_ENV": "development",
+        "LMS_DATABASE_URL": f"sqlite:///{database}",
+        "LMS_SECRET_KEY": "test",
+        "FLASK_APP": "app.py",
+    }
     env.pop("LMS_TEST_DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env,
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "flask", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     engine = create_engine(f"sqlite:///{database}")

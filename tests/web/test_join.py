@@ -23,15 +23,15 @@ GOOD = {
 
 
 def make_invitation(world, role="learner", days=7):
-    invitation, code = services.create_invitation(
-        world.org.id, role, world.users["staff"].id, days
-    )
+    invitation, code = services.create_invitation(world.org.id, role, world.users["staff"].id, days)
     db.session.commit()
     return invitation, code
 
 
 def join(client, code, **overrides):
-    return post_form(client, "/join/account", {"code": code, **GOOD, **overrides}, page=f"/join?code={code}")
+    return post_form(
+        client, "/join/account", {"code": code, **GOOD, **overrides}, page=f"/join?code={code}"
+    )
 
 
 def test_there_is_no_open_registration(client, world):
@@ -161,13 +161,23 @@ def test_reset_with_code(client, auth, world):
     wrong = post_form(
         client,
         "/reset",
-        {"username": "learner2", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+        {
+            "username": "learner2",
+            "code": code,
+            "password": "new long phrase",
+            "confirm": "new long phrase",
+        },
     )
     assert "The username or code is not right" in wrong.get_data(as_text=True)
     ok = post_form(
         client,
         "/reset",
-        {"username": "learner", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+        {
+            "username": "learner",
+            "code": code,
+            "password": "new long phrase",
+            "confirm": "new long phrase",
+        },
     )
     assert ok.status_code == 302
     assert auth.sign_in("learner", "new long phrase").status_code == 302
@@ -175,7 +185,12 @@ def test_reset_with_code(client, auth, world):
     again = post_form(
         client,
         "/reset",
-        {"username": "learner", "code": code, "password": "another long one", "confirm": "another long one"},
+        {
+            "username": "learner",
+            "code": code,
+            "password": "another long one",
+            "confirm": "another long one",
+        },
     )
     assert "The username or code is not right" in again.get_data(as_text=True)  # used once only
     assert auth.sign_in("learner", "another long one").status_code == 200
@@ -188,6 +203,11 @@ def test_expired_reset_code_does_not_work(client, auth, world):
     response = post_form(
         client,
         "/reset",
-        {"username": "learner", "code": code, "password": "new long phrase", "confirm": "new long phrase"},
+        {
+            "username": "learner",
+            "code": code,
+            "password": "new long phrase",
+            "confirm": "new long phrase",
+        },
     )
     assert "has expired" in response.get_data(as_text=True)

@@ -21,13 +21,25 @@ def test_strict_headers_on_every_page(client, world):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "no-referrer"
         assert response.headers["Cache-Control"] == "no-store"
-    for directive in ("frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'", "object-src 'none'"):
+    for directive in (
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ):
         assert directive in CONTENT_SECURITY_POLICY
 
 
 def test_pages_have_no_inline_scripts_styles_or_remote_assets(client, auth, world):
     auth.sign_in("admin")
-    for url in ["/", "/account", "/staff/members", "/staff/invitations", "/support", "/notifications"]:
+    for url in [
+        "/",
+        "/account",
+        "/staff/members",
+        "/staff/invitations",
+        "/support",
+        "/notifications",
+    ]:
         page = client.get(url).get_data(as_text=True)
         assert "style=" not in page
         assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", page)
@@ -75,7 +87,12 @@ def test_forged_csrf_token_changes_nothing_and_keeps_what_was_typed(client, auth
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     again = client.post(
         "/staff/support",
-        data={"csrf_token": token, "name": "Night line", "how_to_reach": "Call 555", "position": "0"},
+        data={
+            "csrf_token": token,
+            "name": "Night line",
+            "how_to_reach": "Call 555",
+            "position": "0",
+        },
     )
     assert again.status_code == 302
 
@@ -123,7 +140,9 @@ def test_language_from_browser_then_switch(client, world):
 
 def test_language_switch_is_saved_for_members_and_refuses_open_redirects(client, auth, world):
     auth.sign_in("learner")
-    response = post_form(client, "/language", {"locale": "zh_Hans", "next": "//evil.example"}, page="/")
+    response = post_form(
+        client, "/language", {"locale": "zh_Hans", "next": "//evil.example"}, page="/"
+    )
     assert response.location == "/"
     assert db.session.get(User, world.users["learner"].id).locale == "zh_Hans"
 

@@ -6,7 +6,13 @@ from lms.audit.models import AuditEvent
 from lms.extensions import db
 from lms.notifications.models import Notification
 from lms.orgs import services
-from lms.orgs.models import Invitation, Membership, MentorChangeRequest, Organisation, SupportContact
+from lms.orgs.models import (
+    Invitation,
+    Membership,
+    MentorChangeRequest,
+    Organisation,
+    SupportContact,
+)
 
 from .conftest import post_form
 
@@ -32,7 +38,9 @@ def test_staff_invite_learners_and_mentors_only(client, auth, world):
 
 def test_admin_invites_staff_and_the_code_is_shown_once(client, auth, world):
     auth.sign_in("admin")
-    response = post_form(client, "/staff/invitations", {"role": "staff", "days": "3", "label": "new hire"})
+    response = post_form(
+        client, "/staff/invitations", {"role": "staff", "days": "3", "label": "new hire"}
+    )
     page = response.get_data(as_text=True)
     code = re.search(r'code-display">([A-Z0-9-]+)<', page).group(1)
     invitation = db.session.scalar(db.select(Invitation))
@@ -52,7 +60,9 @@ def test_invitation_days_are_checked(client, auth, world):
 
 
 def test_revoke_invitation(client, auth, world):
-    invitation, code = services.create_invitation(world.org.id, "learner", world.users["staff"].id, 7)
+    invitation, code = services.create_invitation(
+        world.org.id, "learner", world.users["staff"].id, 7
+    )
     db.session.commit()
     auth.sign_in("staff")
     post_form(client, f"/staff/invitations/{invitation.id}/revoke", {}, page="/staff/invitations")
@@ -65,7 +75,9 @@ def test_assign_and_unassign_mentor_notifies_and_audits(client, auth, world):
     learner2 = world.membership("learner2")
     page = client.get(f"/staff/members/{learner2.id}").get_data(as_text=True)
     assert "No mentor yet." in page
-    response = post_form(client, f"/staff/members/{learner2.id}", {"mentor_id": world.users["mentor"].id})
+    response = post_form(
+        client, f"/staff/members/{learner2.id}", {"mentor_id": world.users["mentor"].id}
+    )
     assert response.status_code == 302
     assert services.mentors_of(world.org.id, world.users["learner2"].id)[0].username == "mentor"
     kinds = {n.kind for n in db.session.scalars(db.select(Notification))}
@@ -95,7 +107,9 @@ def test_learner_may_have_two_mentors(client, auth, world):
 def test_reset_code_is_issued_and_audited(client, auth, world):
     auth.sign_in("staff")
     learner = world.membership("learner")
-    response = post_form(client, f"/staff/members/{learner.id}/reset-code", {}, page=f"/staff/members/{learner.id}")
+    response = post_form(
+        client, f"/staff/members/{learner.id}/reset-code", {}, page=f"/staff/members/{learner.id}"
+    )
     assert re.search(r'code-display">[A-Z0-9]{4}-', response.get_data(as_text=True))
     assert "reset_code_issued" in actions(world)
 
@@ -119,11 +133,16 @@ def test_learner_asks_for_another_mentor_without_a_reason(client, auth, world):
     auth.sign_in("staff")
     page = client.get("/staff/mentor-requests").get_data(as_text=True)
     assert "Learner" in page
-    post_form(client, f"/staff/mentor-requests/{request.id}/resolve", {}, page="/staff/mentor-requests")
+    post_form(
+        client, f"/staff/mentor-requests/{request.id}/resolve", {}, page="/staff/mentor-requests"
+    )
     assert db.session.get(MentorChangeRequest, request.id).resolved_at is not None
-    assert db.session.scalar(
-        db.select(Notification).where(Notification.kind == "mentor_change_resolved")
-    ).user_id == world.users["learner"].id
+    assert (
+        db.session.scalar(
+            db.select(Notification).where(Notification.kind == "mentor_change_resolved")
+        ).user_id
+        == world.users["learner"].id
+    )
 
 
 def test_forged_mentor_choice_is_refused(client, auth, world):
@@ -148,7 +167,13 @@ def test_support_contacts_are_edited_by_staff_and_shown_to_members(app, client, 
     post_form(
         client,
         f"/staff/support/{contact.id}",
-        {"name": "Night line", "how_to_reach": "Call 556", "hours": "", "notes": "", "position": "1"},
+        {
+            "name": "Night line",
+            "how_to_reach": "Call 556",
+            "hours": "",
+            "notes": "",
+            "position": "1",
+        },
     )
     auth.sign_out()
     auth.sign_in("learner")
@@ -163,7 +188,11 @@ def test_admin_settings_discreet_mode_and_name_clash(client, auth, world):
     auth.sign_in("admin")
     clash = post_form(client, "/staff/settings", {"name": "other group"})
     assert "already exists" in clash.get_data(as_text=True)
-    post_form(client, "/staff/settings", {"name": "Harbour Group", "is_discreet": "y", "support_intro": "Hi"})
+    post_form(
+        client,
+        "/staff/settings",
+        {"name": "Harbour Group", "is_discreet": "y", "support_intro": "Hi"},
+    )
     assert db.session.get(Organisation, world.org.id).is_discreet is True
     assert "settings_changed" in actions(world)
 
@@ -171,9 +200,16 @@ def test_admin_settings_discreet_mode_and_name_clash(client, auth, world):
 def test_admin_changes_roles_and_removes_members(client, auth, world):
     auth.sign_in("admin")
     learner2 = world.membership("learner2")
-    post_form(client, f"/staff/members/{learner2.id}/role", {"role": "mentor"}, page=f"/staff/members/{learner2.id}")
+    post_form(
+        client,
+        f"/staff/members/{learner2.id}/role",
+        {"role": "mentor"},
+        page=f"/staff/members/{learner2.id}",
+    )
     assert db.session.get(Membership, learner2.id).role == "mentor"
-    post_form(client, f"/staff/members/{learner2.id}/remove", {}, page=f"/staff/members/{learner2.id}")
+    post_form(
+        client, f"/staff/members/{learner2.id}/remove", {}, page=f"/staff/members/{learner2.id}"
+    )
     assert db.session.get(Membership, learner2.id) is None
     assert {"role_changed", "member_removed"} <= set(actions(world))
     page = client.get("/staff/audit").get_data(as_text=True)
@@ -195,22 +231,32 @@ def test_platform_admin_creates_organisations(client, auth, world):
     response = post_form(client, "/platform/organisations", {"name": "River Collective"})
     page = response.get_data(as_text=True)
     assert "River Collective was added" in page
-    organisation = db.session.scalar(db.select(Organisation).where(Organisation.name == "River Collective"))
-    invitation = db.session.scalar(db.select(Invitation).where(Invitation.organisation_id == organisation.id))
+    organisation = db.session.scalar(
+        db.select(Organisation).where(Organisation.name == "River Collective")
+    )
+    invitation = db.session.scalar(
+        db.select(Invitation).where(Invitation.organisation_id == organisation.id)
+    )
     assert invitation.role == "admin"
     # The platform administrator is not a member and cannot open members' records.
     assert client.get("/staff/members").status_code == 403
 
 
 def test_notifications_are_neutral_until_opened(client, auth, world):
-    services.assign_mentor(world.org.id, world.users["mentor"].id, world.users["learner2"].id, world.users["staff"].id)
+    services.assign_mentor(
+        world.org.id, world.users["mentor"].id, world.users["learner2"].id, world.users["staff"].id
+    )
     db.session.commit()
     auth.sign_in("learner2")
     home = client.get("/").get_data(as_text=True)
     assert 'class="count">1<' in home
     inbox = client.get("/notifications").get_data(as_text=True)
-    assert "New message" in inbox and "mentor" not in inbox.split("<main", 1)[1].lower().split("</main>")[0].replace("mentors", "")
-    note = db.session.scalar(db.select(Notification).where(Notification.user_id == world.users["learner2"].id))
+    assert "New message" in inbox and "mentor" not in inbox.split("<main", 1)[1].lower().split(
+        "</main>"
+    )[0].replace("mentors", "")
+    note = db.session.scalar(
+        db.select(Notification).where(Notification.user_id == world.users["learner2"].id)
+    )
     opened = client.get(f"/notifications/{note.id}").get_data(as_text=True)
     assert "A mentor was added for you" in opened
     assert 'class="count"' not in client.get("/").get_data(as_text=True)

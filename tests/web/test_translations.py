@@ -23,9 +23,22 @@ def catalogue(locale):
 def source_msgids(tmp_path) -> set[str]:
     pot = tmp_path / "fresh.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", str(ROOT / "babel.cfg"),
-         "-k", "_l", "-o", str(pot), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     with open(pot, "rb") as f:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
@@ -37,7 +50,8 @@ def test_catalogue_is_complete_and_not_fuzzy(locale, tmp_path):
     missing_from_catalogue = source_msgids(tmp_path) - set(messages)
     assert missing_from_catalogue == set(), "run `flask translate update` and translate"
     untranslated = [
-        key for key, m in messages.items()
+        key
+        for key, m in messages.items()
         if not m.string or (isinstance(m.string, tuple) and not all(m.string))
     ]
     assert untranslated == []
@@ -55,9 +69,7 @@ def test_placeholders_survive_translation(locale):
             assert set(PLACEHOLDER.findall(target)) == set(PLACEHOLDER.findall(source)), source
 
 
-@pytest.mark.parametrize(
-    ("locale", "expected"), [("zh_Hans", "zh-Hans"), ("bn", "bn")]
-)
+@pytest.mark.parametrize(("locale", "expected"), [("zh_Hans", "zh-Hans"), ("bn", "bn")])
 def test_pages_are_served_in_the_chosen_language(client, world, locale, expected):
     english = client.get("/sign-in").get_data(as_text=True)
     post_form(client, "/language", {"locale": locale, "next": "/sign-in"}, page="/sign-in")
