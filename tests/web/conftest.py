@@ -32,6 +32,7 @@ def app():
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()  # PostgreSQL: close this app's connections before the next test
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ def test_demo_never_loads_in_production(monkeypatch, tmp_path):
         {"LMS_ENV": "production", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"}
     )
     result = app.test_cli_runner().invoke(args=["pathways", "demo"])
+    with app.app_context():
+        db.engine.dispose()
     assert result.exit_code != 0
     assert "never loads in production" in result.output
 
