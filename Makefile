@@ -17,6 +17,7 @@ run: setup
 setup: $(VENV)/.installed translations
 	@scripts/ensure-debs.sh $(RUN_DEBS)
 	$(FLASK) db upgrade
+	$(FLASK) pathways courses sync
 	$(FLASK) pathways demo
 
 $(VENV)/.installed: pyproject.toml

@@ -30,11 +30,23 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=security.select_locale)
 
     from .accounts import bp as accounts_bp
+    from .assessments import bp as assessments_bp
+    from .catalog import bp as catalog_bp
     from .dashboard import bp as dashboard_bp
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
+    from .progress import bp as progress_bp
 
-    for blueprint in (accounts_bp, orgs_bp, notifications_bp, dashboard_bp):
+    blueprints = (
+        accounts_bp,
+        orgs_bp,
+        notifications_bp,
+        catalog_bp,
+        progress_bp,
+        assessments_bp,
+        dashboard_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     errors.init_app(app)

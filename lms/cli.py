@@ -58,6 +58,51 @@ def create_admin(username, display_name, password):
     click.echo(f"Platform administrator {username} created.")
 
 
+@pathways.group("courses", cls=AppGroup)
+def courses():
+    """Check course files, and load them into the database."""
+
+
+def _content_dirs() -> tuple[str, str]:
+    return current_app.config["LMS_COURSES_DIR"], current_app.config["LMS_ASSESSMENTS_DIR"]
+
+
+@courses.command("check")
+def courses_check():
+    """Validate every course and quiz file; print each problem as path:line: message."""
+    from .catalog.loader import load_catalog
+
+    catalog, problems = load_catalog(*_content_dirs())
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    lessons = sum(len(c.lessons) for c in catalog.courses)
+    click.echo(
+        f"{len(catalog.courses)} courses, {lessons} lessons: {errors} error(s), {warnings} warning(s)."
+    )
+    if errors:
+        raise SystemExit(1)
+
+
+@courses.command("sync")
+def courses_sync():
+    """Load the course files into the database in one transaction (nothing changes on error)."""
+    from .catalog.services import SyncRefused, sync_content
+
+    try:
+        version, warnings = sync_content(*_content_dirs())
+    except SyncRefused as refused:
+        for problem in refused.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("Sync refused: the content already live was kept.") from None
+    for problem in warnings:
+        click.echo(str(problem))
+    click.echo(
+        f"Content version {version.id}: {version.course_count} courses, {version.lesson_count} lessons."
+    )
+
+
 @click.group("translate", cls=AppGroup)
 def translate():
     """Extract, update and compile the interface translations (zh_Hans, bn)."""

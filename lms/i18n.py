@@ -6,6 +6,20 @@ LANGUAGE_NAMES = {"en": "English", "zh_Hans": "中文", "bn": "বাংলা"}
 # Course files use BCP 47 tags (`01-rights.zh-Hans.md`); the interface uses Babel's codes.
 FILE_TAGS = {"en": "en", "zh-Hans": "zh_Hans", "bn": "bn"}
 HTML_LANG = {"en": "en", "zh_Hans": "zh-Hans", "bn": "bn"}
+LOCALE_FILE_TAGS = {locale: tag for tag, locale in FILE_TAGS.items()}
+FILE_TAG_NAMES = {tag: LANGUAGE_NAMES[locale] for tag, locale in FILE_TAGS.items()}
+
+
+def localised(values: dict, locale: str):
+    """Return the value for a locale from a {file tag: value} mapping, else the English one."""
+    if not values:
+        return ""
+    return (
+        values.get(LOCALE_FILE_TAGS.get(locale, "en"))
+        or values.get("en")
+        or next(iter(values.values()))
+    )
+
 
 _TRADITIONAL = {"hant", "tw", "hk", "mo"}
 

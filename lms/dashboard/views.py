@@ -3,9 +3,13 @@
 from flask import render_template
 from flask_login import current_user
 
+from lms.catalog.models import Track
+from lms.extensions import db
 from lms.orgs.context import current_membership
 from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.services import mentors_of
+from lms.progress import services as progress
+from lms.progress.resume import CourseProgress
 
 from . import bp
 
@@ -15,10 +19,30 @@ def home():
     if not current_user.is_authenticated:
         return render_template("dashboard/welcome.html")
     membership = current_membership()
-    mentors = mentors_of(membership.organisation_id, current_user.id) if membership else []
+    if membership is None:
+        return render_template("dashboard/home.html", membership=None)
+    summaries = progress.overview(current_user.id)
+    tracks = db.session.scalars(db.select(Track).order_by(Track.position)).all()
+    track_progress = [
+        (
+            track,
+            CourseProgress(
+                sum(s.progress.done for s in summaries if s.course.track_id == track.id),
+                sum(s.progress.total for s in summaries if s.course.track_id == track.id),
+            ),
+        )
+        for track in tracks
+    ]
+    last = progress.last_activity(current_user.id)
+    last_course_id = last.course_id if last else None
     return render_template(
         "dashboard/home.html",
         membership=membership,
-        mentors=mentors,
-        is_staff=membership is not None and membership.role in STAFF_ROLES,
+        mentors=mentors_of(membership.organisation_id, current_user.id),
+        is_staff=membership.role in STAFF_ROLES,
+        continue_lesson=progress.resume_lesson(current_user.id),
+        started=[s for s in summaries if s.progress.done or s.course.id == last_course_id],
+        completed=[s for s in summaries if s.completed_at],
+        new_courses=[s for s in summaries if s.is_new and not s.progress.done],
+        track_progress=track_progress,
     )

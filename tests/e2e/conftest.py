@@ -15,9 +15,10 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from lms import create_app
+from lms.catalog.services import sync_content
 from lms.extensions import db, limiter
 from lms.orgs.models import MentorAssignment, Organisation, SupportContact
-from tests.web.conftest import PASSWORD, make_user
+from tests.web.conftest import PASSWORD, TEST_CONFIG, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,12 +76,13 @@ class LiveServer:
                 )
             )
             db.session.commit()
+            sync_content(self.app.config["LMS_COURSES_DIR"], self.app.config["LMS_ASSESSMENTS_DIR"])
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     database = tmp_path_factory.mktemp("e2e") / "pathways.db"
-    app = create_app({"LMS_ENV": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
 
     @app.get("/neutral-test-page")
     def neutral_page():

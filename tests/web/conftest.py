@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from flask import g, request_started
@@ -12,6 +13,14 @@ from lms.extensions import db, limiter
 from lms.orgs.models import Membership, MentorAssignment, Organisation
 
 PASSWORD = "correct horse battery"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+TEST_CONFIG = {
+    "LMS_ENV": "testing",
+    "LMS_QUICK_EXIT_URL": "https://example.org/",
+    # The tests own their course files, so the real curriculum can change freely.
+    "LMS_COURSES_DIR": str(FIXTURES / "courses"),
+    "LMS_ASSESSMENTS_DIR": str(FIXTURES / "assessments"),
+}
 
 
 def _fresh_request_globals(sender, **extra):
@@ -23,7 +32,7 @@ def _fresh_request_globals(sender, **extra):
 
 @pytest.fixture
 def app():
-    app = create_app({"LMS_ENV": "testing", "LMS_QUICK_EXIT_URL": "https://example.org/"})
+    app = create_app(TEST_CONFIG)
     request_started.connect(_fresh_request_globals, app)
     with app.app_context():
         db.drop_all()
@@ -121,3 +130,15 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def synced(app):
+    """The test course files, synced into the database."""
+    from lms.catalog.services import sync_content
+
+    version, warnings = sync_content(
+        app.config["LMS_COURSES_DIR"], app.config["LMS_ASSESSMENTS_DIR"]
+    )
+    assert warnings == []
+    return version

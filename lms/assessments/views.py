@@ -1,0 +1,137 @@
+"""Taking a quiz, seeing the result with feedback, and trying again."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.catalog.models import Quiz as QuizRow
+from lms.catalog.queries import live_course_or_404
+from lms.catalog.quizzes import from_data
+from lms.extensions import db
+from lms.i18n import LOCALE_FILE_TAGS
+from lms.orgs.context import member_required
+
+from . import bp, services
+from .forms import answers_from, build_quiz_form, question_fields, question_id_of
+from .grading import AnswerError, grade
+from .models import QuizAttempt
+
+
+def _quiz_or_404(course, quiz_slug: str) -> QuizRow:
+    quiz = db.session.scalar(
+        db.select(QuizRow).where(
+            QuizRow.course_id == course.id,
+            QuizRow.slug == quiz_slug,
+            QuizRow.is_archived.is_(False),
+        )
+    )
+    if quiz is None:
+        abort(404)
+    return quiz
+
+
+def _shown(quiz):
+    """The quiz in the learner's language when translated (same ids), else the original."""
+    return quiz.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), quiz)
+
+
+@bp.route("/learn/<course_slug>/quizzes/<quiz_slug>", methods=["GET", "POST"])
+@member_required
+def take(course_slug: str, quiz_slug: str):
+    course = live_course_or_404(course_slug)
+    row = _quiz_or_404(course, quiz_slug)
+    quiz = from_data(row.definition)
+    shown = _shown(quiz)
+    seed = f"{current_user.id}-{row.id}"
+    past = services.attempts(current_user.id, row.id)
+    out_of_attempts = quiz.attempts is not None and len(past) >= quiz.attempts
+    form = build_quiz_form(quiz, shown, seed)
+    dropped: list[str] = []
+    problems: dict = {}
+    if request.method == "POST" and not out_of_attempts:
+        if form.version.data and form.version.data != str(row.version_id):
+            # The quiz was re-synced while the learner answered: keep what still fits.
+            submitted = {question_id_of(name) for name in request.form} - {None}
+            dropped = sorted(submitted - {q.id for q in quiz.questions})
+        if form.validate_on_submit():
+            answers, problems = answers_from(form, quiz)
+            if not problems:
+                try:
+                    result = grade(quiz, answers)
+                except AnswerError:
+                    abort(400)
+                attempt = services.record_attempt(current_user.id, row, answers, result, dropped)
+                db.session.commit()
+                return redirect(
+                    url_for(
+                        "assessments.result",
+                        course_slug=course.slug,
+                        quiz_slug=row.slug,
+                        attempt_id=attempt.id,
+                    )
+                )
+        if dropped:
+            flash(
+                _(
+                    "This quiz was updated while you were answering. Answers to removed questions were set aside; please check the questions below."
+                ),
+                "notice",
+            )
+    form.version.data = str(row.version_id)
+    best = services.best(current_user.id, row.id)
+    return render_template(
+        "assessments/take.html",
+        course=course,
+        quiz=shown,
+        row=row,
+        form=form,
+        questions=question_fields(form, quiz, shown),
+        problems=problems,
+        attempts_used=len(past),
+        out_of_attempts=out_of_attempts,
+        best=best,
+    ), 400 if (form.errors or problems) else 200
+
+
+@bp.get("/learn/<course_slug>/quizzes/<quiz_slug>/attempts/<int:attempt_id>")
+@member_required
+def result(course_slug: str, quiz_slug: str, attempt_id: int):
+    course = live_course_or_404(course_slug)
+    row = _quiz_or_404(course, quiz_slug)
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    # Attempts are private: anyone else gets "not found", not even "forbidden".
+    if attempt is None or attempt.user_id != current_user.id or attempt.quiz_id != row.id:
+        abort(404)
+    quiz = from_data(row.definition)
+    shown = _shown(quiz)
+    lessons = {lesson.slug: lesson for lesson in course.lessons if not lesson.is_archived}
+    rows = []
+    for stored in attempt.results:
+        question = shown.question(stored["question_id"]) or quiz.question(stored["question_id"])
+        original = quiz.question(stored["question_id"])
+        lesson = lessons.get(stored["lesson"]) if stored.get("lesson") else None
+        feedback = _translated_feedback(
+            original, question, attempt.answers.get(stored["question_id"]), stored
+        )
+        rows.append((question, stored, feedback, lesson))
+    return render_template(
+        "assessments/result.html",
+        course=course,
+        quiz=shown,
+        row=row,
+        attempt=attempt,
+        rows=rows,
+        best=services.best(current_user.id, row.id),
+        completed=services.progress.completion(current_user.id, course.id),
+    )
+
+
+def _translated_feedback(original, question, answer, stored) -> list:
+    """Feedback in the learner's language, when the question still exists as graded."""
+    if original is None or question is None:
+        return stored["feedback"]
+    if original.kind in ("single_choice", "multiple_choice"):
+        chosen = set(answer) if isinstance(answer, list) else {answer}
+        return [o.feedback for o in question.options if o.id in chosen] or stored["feedback"]
+    return [question.feedback_correct if stored["correct"] else question.feedback_incorrect]

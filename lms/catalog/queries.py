@@ -1,0 +1,50 @@
+"""Reading the synced catalogue: live courses and lessons by slug, and their texts by language."""
+
+from flask import abort
+
+from lms.extensions import db
+from lms.i18n import LOCALE_FILE_TAGS
+
+from .models import Course, Lesson, LessonText, Quiz
+
+
+def live_course_or_404(slug: str) -> Course:
+    course = db.session.scalar(
+        db.select(Course).where(Course.slug == slug, Course.is_archived.is_(False))
+    )
+    if course is None:
+        abort(404)
+    return course
+
+
+def live_lesson_or_404(course: Course, slug: str) -> Lesson:
+    for lesson in course.lessons:
+        if lesson.slug == slug and not lesson.is_archived:
+            return lesson
+    abort(404)
+
+
+def choose_text(lesson: Lesson, locale: str, asked: str | None = None) -> tuple[LessonText, bool]:
+    """Return the text to show and whether it fell back to English.
+
+    `asked` is a file tag the learner picked on the page ("bn"); otherwise their locale decides.
+    """
+    texts = {text.language: text for text in lesson.texts}
+    wanted = asked if asked in texts else LOCALE_FILE_TAGS.get(locale, "en")
+    if wanted in texts:
+        return texts[wanted], False
+    return texts["en"], wanted != "en"
+
+
+def live_quizzes(course: Course) -> list[Quiz]:
+    return db.session.scalars(
+        db.select(Quiz)
+        .where(Quiz.course_id == course.id, Quiz.is_archived.is_(False))
+        .order_by(Quiz.slug)
+    ).all()
+
+
+def quiz_title(quiz: Quiz, locale: str) -> str:
+    """The quiz title in the member's language when translated, else the original."""
+    translated = quiz.definition.get("translations", {}).get(LOCALE_FILE_TAGS.get(locale, "en"))
+    return (translated or quiz.definition)["title"]

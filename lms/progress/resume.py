@@ -1,0 +1,63 @@
+"""Progress rules as plain values: what counts as done, where to resume, when a course is complete."""
+
+from dataclasses import dataclass
+
+STATUSES = ("opened", "saved", "skipped", "finished")
+# A skipped lesson counts as done: content-warned lessons must never block completion.
+DONE = frozenset({"finished", "skipped"})
+EVENTS = ("opened", "finished", "skipped", "saved")
+
+
+def next_status(current: str | None, event: str) -> str:
+    """Return the lesson's status after `event`; repeating an event changes nothing.
+
+    Opening never undoes anything; finishing always wins; skipping or saving for later
+    never undoes a finished lesson.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"unknown progress event {event!r}")
+    if event == "opened":
+        return current or "opened"
+    if event == "finished" or current == "finished":
+        return "finished"
+    return event
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def lessons_complete(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+
+def course_progress(statuses: list[str | None]) -> CourseProgress:
+    """Return how many of a course's lessons (given in order, by status) are done."""
+    return CourseProgress(sum(1 for s in statuses if s in DONE), len(statuses))
+
+
+def resume_point(lessons: list[tuple[str, str | None]]) -> str | None:
+    """Return the slug of the first lesson, in order, that is not done; None when all are."""
+    for slug, status in lessons:
+        if status not in DONE:
+            return slug
+    return None
+
+
+def is_course_complete(
+    rule: str, progress: CourseProgress, required_quizzes: tuple, passed_quizzes: frozenset
+) -> bool:
+    """Return True when the course's completion rule holds."""
+    if not progress.lessons_complete:
+        return False
+    if rule == "lessons_only":
+        return True
+    if rule == "lessons_and_quizzes":
+        return set(required_quizzes) <= set(passed_quizzes)
+    raise ValueError(f"unknown completion rule {rule!r}")

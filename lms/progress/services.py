@@ -1,0 +1,230 @@
+"""Recording progress safely (double submits, two tabs) and reading it back for pages."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from lms.accounts import lifecycle
+from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.extensions import db
+from lms.timeutil import utcnow
+
+from .models import CourseCompletion, LessonProgress
+from .resume import (
+    DONE,
+    CourseProgress,
+    course_progress,
+    is_course_complete,
+    next_status,
+    resume_point,
+)
+
+# Later features (assessments) tell completion which of a course's quizzes a learner passed.
+quiz_pass_providers: list[Callable[[int, int], set]] = []
+NEW_FOR_DAYS = 30
+
+
+def record_event(user_id: int, lesson: Lesson, event: str) -> LessonProgress:
+    """Apply a progress event idempotently and return the lesson's record (caller commits)."""
+    now = utcnow()
+    row = _progress_row(user_id, lesson.id)
+    if row is None:
+        try:
+            with db.session.begin_nested():
+                row = LessonProgress(
+                    user_id=user_id, lesson_id=lesson.id, course_id=lesson.course_id, status=None
+                )
+                _apply(row, event, now)
+                db.session.add(row)
+            return row
+        except IntegrityError:
+            # Another tab or a double submit made the row first; update that one instead.
+            row = _progress_row(user_id, lesson.id)
+    _apply(row, event, now)
+    return row
+
+
+def _progress_row(user_id: int, lesson_id: int) -> LessonProgress | None:
+    return db.session.scalar(
+        db.select(LessonProgress).where(
+            LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson_id
+        )
+    )
+
+
+def _apply(row: LessonProgress, event: str, now) -> None:
+    row.status = next_status(row.status, event)
+    stamp = f"{event}_at" if event != "saved" else "saved_at"
+    if getattr(row, stamp) is None or event != "opened":
+        setattr(row, stamp, now)
+    row.updated_at = now
+
+
+def statuses(user_id: int, course_id: int) -> dict[int, str]:
+    """Return {lesson id: status} for one learner in one course."""
+    rows = db.session.execute(
+        db.select(LessonProgress.lesson_id, LessonProgress.status).where(
+            LessonProgress.user_id == user_id, LessonProgress.course_id == course_id
+        )
+    )
+    return dict(rows.all())
+
+
+def live_lessons(course: Course) -> list[Lesson]:
+    return [lesson for lesson in course.lessons if not lesson.is_archived]
+
+
+def progress_of(user_id: int, course: Course) -> CourseProgress:
+    found = statuses(user_id, course.id)
+    return course_progress([found.get(lesson.id) for lesson in live_lessons(course)])
+
+
+def passed_quizzes(user_id: int, course_id: int) -> frozenset:
+    passed = set()
+    for provider in quiz_pass_providers:
+        passed |= provider(user_id, course_id)
+    return frozenset(passed)
+
+
+def completion(user_id: int, course_id: int) -> CourseCompletion | None:
+    return db.session.scalar(
+        db.select(CourseCompletion).where(
+            CourseCompletion.user_id == user_id, CourseCompletion.course_id == course_id
+        )
+    )
+
+
+def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
+    """Record the course as completed once, when its rule first holds; return the record."""
+    existing = completion(user_id, course.id)
+    if existing is not None:
+        return existing
+    progress = progress_of(user_id, course)
+    if not is_course_complete(
+        course.completion_rule,
+        progress,
+        tuple(course.required_quizzes),
+        passed_quizzes(user_id, course.id),
+    ):
+        return None
+    version_id = db.session.scalar(db.select(db.func.max(ContentVersion.id)))
+    try:
+        with db.session.begin_nested():
+            record = CourseCompletion(user_id=user_id, course_id=course.id, version_id=version_id)
+            db.session.add(record)
+        return record
+    except IntegrityError:
+        return completion(user_id, course.id)
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    course: Course
+    progress: CourseProgress
+    completed_at: object
+    is_new: bool
+
+
+def overview(user_id: int) -> list[CourseSummary]:
+    """Return every live course with this learner's progress, in catalogue order.
+
+    Three queries whatever the number of learners: courses, lesson counts, and this
+    learner's done counts (read through the (user_id, course_id) index).
+    """
+    courses = db.session.scalars(
+        db.select(Course)
+        .where(Course.is_archived.is_(False))
+        .order_by(Course.track_id, Course.position)
+    ).all()
+    totals = dict(
+        db.session.execute(
+            db.select(Lesson.course_id, db.func.count(Lesson.id))
+            .where(Lesson.is_archived.is_(False))
+            .group_by(Lesson.course_id)
+        ).all()
+    )
+    done = dict(
+        db.session.execute(
+            db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
+            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+            .where(
+                LessonProgress.user_id == user_id,
+                LessonProgress.status.in_(DONE),
+                Lesson.is_archived.is_(False),
+            )
+            .group_by(LessonProgress.course_id)
+        ).all()
+    )
+    completed = dict(
+        db.session.execute(
+            db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
+                CourseCompletion.user_id == user_id
+            )
+        ).all()
+    )
+    new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
+    return [
+        CourseSummary(
+            course=course,
+            progress=CourseProgress(done.get(course.id, 0), totals.get(course.id, 0)),
+            completed_at=completed.get(course.id),
+            is_new=course.first_synced_at >= new_since,
+        )
+        for course in courses
+    ]
+
+
+def last_activity(user_id: int) -> LessonProgress | None:
+    """Return the learner's most recent progress record on a live lesson."""
+    return db.session.scalar(
+        db.select(LessonProgress)
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(LessonProgress.user_id == user_id, Lesson.is_archived.is_(False))
+        .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
+        .limit(1)
+    )
+
+
+def resume_lesson(user_id: int) -> Lesson | None:
+    """Return the lesson to continue with: the first one not done in the most recent course."""
+    last = last_activity(user_id)
+    if last is None:
+        return None
+    course = db.session.get(Course, last.course_id)
+    found = statuses(user_id, course.id)
+    lessons = live_lessons(course)
+    slug = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
+    return next((lesson for lesson in lessons if lesson.slug == slug), None)
+
+
+@lifecycle.exporter("learning")
+def _export(user) -> dict:
+    rows = db.session.execute(
+        db.select(Course.slug, Lesson.slug, LessonProgress.status, LessonProgress.updated_at)
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .join(Course, Course.id == LessonProgress.course_id)
+        .where(LessonProgress.user_id == user.id)
+        .order_by(Course.slug, Lesson.position)
+    ).all()
+    completions = db.session.execute(
+        db.select(Course.slug, CourseCompletion.completed_at)
+        .join(Course, Course.id == CourseCompletion.course_id)
+        .where(CourseCompletion.user_id == user.id)
+    ).all()
+    return {
+        "lessons": [
+            {"course": c, "lesson": lesson, "status": s, "updated_at": u.isoformat() + "Z"}
+            for c, lesson, s, u in rows
+        ],
+        "completed_courses": [
+            {"course": c, "completed_at": t.isoformat() + "Z"} for c, t in completions
+        ],
+    }
+
+
+@lifecycle.on_delete
+def _delete(user) -> None:
+    db.session.execute(db.delete(LessonProgress).where(LessonProgress.user_id == user.id))
+    db.session.execute(db.delete(CourseCompletion).where(CourseCompletion.user_id == user.id))
