@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -170,6 +171,7 @@ _axe = Axe()
 
 def assert_accessible(page, label: str = ""):
     """Scan the page with axe-core; fail on serious or critical violations. Also scan at 360 px."""
+    page.wait_for_load_state("load")  # a form post may still be navigating
     if id(page) in NO_JS_PAGES:
         return _assert_accessible_without_js(page, label)
     original = page.viewport_size
@@ -177,7 +179,7 @@ def assert_accessible(page, label: str = ""):
     for size in sizes:
         if size:
             page.set_viewport_size(size)
-        results = _axe.run(page)
+        results = _run_axe(page)
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
@@ -198,6 +200,19 @@ def sign_in(page, base_url, username, password=PASSWORD):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _run_axe(page):
+    """Run axe, waiting out a navigation that a click started just before (no sleeps otherwise)."""
+    for attempt in range(3):
+        try:
+            page.wait_for_load_state("load")
+            return _axe.run(page)
+        except PlaywrightError as error:
+            navigating = "context was destroyed" in str(error) or "documentElement" in str(error)
+            if not navigating or attempt == 2:
+                raise
+            page.wait_for_timeout(250)
 
 
 def _assert_accessible_without_js(page, label: str):

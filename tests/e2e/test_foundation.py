@@ -149,6 +149,7 @@ def test_reset_code_journey(site, desktop, new_page):
     desktop.goto(site.url + "/staff/members")
     desktop.get_by_role("link", name="Min", exact=True).click()
     desktop.get_by_role("button", name="Make a reset code").click()
+    expect(desktop.get_by_role("heading", name="Reset code for Min")).to_be_visible()
     assert_accessible(desktop, "reset code")
     code = desktop.locator(".code-display").inner_text().strip()
 
