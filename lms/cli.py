@@ -70,16 +70,18 @@ def _content_dirs() -> tuple[str, str]:
 @courses.command("check")
 def courses_check():
     """Validate every course and quiz file; print each problem as path:line: message."""
-    from .catalog.loader import load_catalog
+    from .content import load_content
 
-    catalog, problems = load_catalog(*_content_dirs())
+    content, problems = load_content(*_content_dirs())
+    catalog = content.catalog
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     lessons = sum(len(c.lessons) for c in catalog.courses)
     click.echo(
-        f"{len(catalog.courses)} courses, {lessons} lessons: {errors} error(s), {warnings} warning(s)."
+        f"{len(catalog.courses)} courses, {lessons} lessons, {len(content.checkins)} check-ins, "
+        f"{len(content.roles)} roles: {errors} error(s), {warnings} warning(s)."
     )
     if errors:
         raise SystemExit(1)

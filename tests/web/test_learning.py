@@ -89,7 +89,9 @@ def test_failed_sync_changes_nothing(app, synced, tmp_path):
 
 def test_cli_check_and_sync(runner, tmp_path):
     ok = runner.invoke(args=["pathways", "courses", "check"])
-    assert ok.exit_code == 0 and "2 courses, 4 lessons: 0 error(s)" in ok.output
+    assert (
+        ok.exit_code == 0 and "2 courses, 4 lessons, 0 check-ins, 0 roles: 0 error(s)" in ok.output
+    )
     content = tmp_path / "content"
     shutil.copytree(FIXTURES, content)
     course = content / "courses" / "english" / "sample-english" / "course.yaml"
