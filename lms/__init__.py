@@ -36,6 +36,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
     from .progress import bp as progress_bp
+    from .readiness import bp as readiness_bp
+    from .roles import bp as roles_bp
 
     blueprints = (
         accounts_bp,
@@ -44,6 +46,8 @@ def create_app(config: dict | None = None) -> Flask:
         catalog_bp,
         progress_bp,
         assessments_bp,
+        readiness_bp,
+        roles_bp,
         dashboard_bp,
     )
     for blueprint in blueprints:

@@ -90,7 +90,8 @@ def courses_check():
 @courses.command("sync")
 def courses_sync():
     """Load the course files into the database in one transaction (nothing changes on error)."""
-    from .catalog.services import SyncRefused, sync_content
+    from .catalog.services import SyncRefused
+    from .content import sync_content
 
     try:
         version, warnings = sync_content(*_content_dirs())
@@ -102,6 +103,19 @@ def courses_sync():
         click.echo(str(problem))
     click.echo(
         f"Content version {version.id}: {version.course_count} courses, {version.lesson_count} lessons."
+    )
+
+
+@pathways.command("daily")
+def daily():
+    """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
+    from .readiness.services import apply_retention, escalate_overdue
+    from .roles.services import remind_reviews
+
+    escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()
+    db.session.commit()
+    click.echo(
+        f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
     )
 
 

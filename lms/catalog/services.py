@@ -9,11 +9,10 @@ from PIL import Image, ImageOps
 from lms.extensions import db
 
 from . import models
-from .loader import load_catalog
 from .model import Catalog
 from .quizzes import to_data
 from .rendering import IMAGE_SUFFIXES, render_markdown
-from .yamlfile import Problem
+from .yamlfile import Problem  # noqa: F401  (SyncRefused carries Problems)
 
 CONTENT_TYPES = {
     ".png": "image/png",
@@ -50,7 +49,8 @@ def strip_metadata(data: bytes, suffix: str) -> bytes:
         return out.getvalue()
 
 
-def _digest(courses_dir: Path, assessments_dir: Path) -> str:
+def content_digest(courses_dir: Path, assessments_dir: Path) -> str:
+    """Return a SHA-256 over every content file's path and bytes."""
     digest = hashlib.sha256()
     for folder in (courses_dir, assessments_dir):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -59,29 +59,12 @@ def _digest(courses_dir: Path, assessments_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def sync_content(
-    courses_dir: str, assessments_dir: str
-) -> tuple[models.ContentVersion, list[Problem]]:
-    """Load, validate and store all course content; return the new version and any warnings.
+def store_catalog(catalog: Catalog, digest: str) -> models.ContentVersion:
+    """Store courses, lessons, media and quizzes as a new content version (caller commits).
 
-    Raises SyncRefused when the files have errors. Slugs are identities: a lesson keeps its
-    row (and so every learner's progress) when edited or reordered; one that disappears is
-    archived, never deleted.
+    Slugs are identities: a lesson keeps its row (and so every learner's progress) when
+    edited or reordered; one that disappears is archived, never deleted.
     """
-    catalog, problems = load_catalog(courses_dir, assessments_dir)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise SyncRefused(errors)
-    try:
-        version = _store(catalog, _digest(Path(courses_dir), Path(assessments_dir)))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return version, [p for p in problems if p.severity == "warning"]
-
-
-def _store(catalog: Catalog, digest: str) -> models.ContentVersion:
     version = models.ContentVersion(
         digest=digest,
         course_count=len(catalog.courses),

@@ -4,6 +4,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+# libyaml's C parser when PyYAML was built with it (the usual wheels are): much faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -57,14 +60,18 @@ def _index(node, path: tuple, lines: Lines, offset: int) -> None:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Lines]:
     """Return the data of a YAML text and its line map; raise ContentError on bad YAML."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse gives both the node tree (for line numbers) and the data.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 1 if mark else 1) + line_offset
         reason = getattr(error, "problem", None) or "this is not valid YAML"
         raise ContentError(Problem(path, line, f"bad YAML: {reason}")) from error
+    finally:
+        loader.dispose()
     lines = Lines(start=1 + line_offset)
     if node is not None:
         _index(node, (), lines, line_offset)

@@ -16,6 +16,23 @@ MESSAGES = {
     "mentor_change_resolved": _l(
         "Staff have looked at your request for a different mentor. Your mentors are on the Mentors page."
     ),
+    "support_requested": _l(
+        "A member you mentor asked you to get in touch. Please contact them when you can."
+    ),
+    "support_escalated": _l(
+        "A member asked for support and nobody has answered yet. Please look at the open requests."
+    ),
+    "role_conversation_requested": _l("A member you mentor asked for a conversation about a role."),
+    "second_mentor_requested": _l(
+        "A member asked for a second mentor's view on a role. Please arrange one."
+    ),
+    "role_conversation_recorded": _l(
+        "Your mentor recorded your conversation about a role. You can read it on the role page."
+    ),
+    "role_confirmed": _l("Your role is confirmed. Thank you for helping others."),
+    "role_review_soon": _l(
+        "Your role review is coming up. If you like, you can do a new check-in first. It is your choice."
+    ),
 }
 FALLBACK = _l("You have a message in Pathways.")
 

@@ -22,6 +22,10 @@ class Organisation(db.Model):
     # Discreet mode: a neutral site title and icon for members who share a device.
     is_discreet: Mapped[bool] = mapped_column(default=False)
     support_intro: Mapped[str | None] = mapped_column(db.Text)
+    # Old check-in answers are deleted after this; summaries the member kept stay.
+    checkin_retention_months: Mapped[int] = mapped_column(default=12, server_default="12")
+    # Unanswered support requests reach staff after this many hours.
+    support_escalation_hours: Mapped[int] = mapped_column(default=48, server_default="48")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -37,6 +41,10 @@ class Membership(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(db.String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # One step pauses all engagement; no reason is asked or stored.
+    engagement_paused_at: Mapped[datetime | None] = mapped_column()
+    # Self-declared "18 or older" (no date of birth is stored); confirmed in vetting.
+    adult_declared_at: Mapped[datetime | None] = mapped_column()
 
     user: Mapped[User] = relationship()
     organisation: Mapped[Organisation] = relationship()

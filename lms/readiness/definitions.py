@@ -134,3 +134,35 @@ def load_checkins(folder: Path | str, root: Path | str) -> tuple[dict, list[Prob
                 translations[tag] = _definition(tdata, path.stem, base)
         found[path.stem] = CheckinDefinition(**{**base.__dict__, "translations": translations})
     return found, problems
+
+
+def to_data(definition: CheckinDefinition) -> dict:
+    """Return a check-in definition as JSON-ready data (stored at sync)."""
+    return {
+        **{
+            k: v
+            for k, v in definition.__dict__.items()
+            if k not in ("items", "translations", "scale", "domains")
+        },
+        "scale": [list(s) for s in definition.scale],
+        "domains": [list(d) for d in definition.domains],
+        "items": [item.__dict__ for item in definition.items],
+        "translations": {tag: to_data(t) for tag, t in definition.translations.items()},
+    }
+
+
+def from_data(data: dict) -> CheckinDefinition:
+    """Rebuild a check-in definition from to_data's output."""
+    return CheckinDefinition(
+        **{
+            **{
+                k: v
+                for k, v in data.items()
+                if k not in ("items", "translations", "scale", "domains")
+            },
+            "scale": tuple(tuple(s) for s in data["scale"]),
+            "domains": tuple(tuple(d) for d in data["domains"]),
+            "items": tuple(Item(**item) for item in data["items"]),
+            "translations": {tag: from_data(t) for tag, t in data.get("translations", {}).items()},
+        }
+    )

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from lms import create_app
-from lms.catalog.services import sync_content
+from lms.content import sync_content
 from lms.extensions import db, limiter
 from lms.orgs.models import MentorAssignment, Organisation, SupportContact
 from tests.web.conftest import PASSWORD, TEST_CONFIG, make_user

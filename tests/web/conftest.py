@@ -135,7 +135,7 @@ def auth(client):
 @pytest.fixture
 def synced(app):
     """The test course files, synced into the database."""
-    from lms.catalog.services import sync_content
+    from lms.content import sync_content
 
     version, warnings = sync_content(
         app.config["LMS_COURSES_DIR"], app.config["LMS_ASSESSMENTS_DIR"]

@@ -4,7 +4,7 @@ import shutil
 
 from lms.assessments.models import QuizAttempt
 from lms.catalog.models import Quiz
-from lms.catalog.services import sync_content
+from lms.content import sync_content
 from lms.extensions import db
 from lms.progress.models import CourseCompletion
 

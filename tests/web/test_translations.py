@@ -78,3 +78,21 @@ def test_pages_are_served_in_the_chosen_language(client, world, locale, expected
     exit_label = re.search(r'id="quick-exit"[^>]*>([^<]+)<', page).group(1)
     assert exit_label != re.search(r'id="quick-exit"[^>]*>([^<]+)<', english).group(1)
     assert "Sign in" not in page.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_requirement_message_code_is_translated(locale):
+    from lms.roles.messages import (
+        CATEGORY_LABELS,
+        DOMAIN_LABELS,
+        MESSAGES,
+        NEXT_STEPS,
+        STATUS_LABELS,
+    )
+
+    translated = {m.id: m.string for m in catalogue(locale) if m.id and isinstance(m.id, str)}
+    for table in (MESSAGES, NEXT_STEPS, STATUS_LABELS, CATEGORY_LABELS, DOMAIN_LABELS):
+        for code, message in table.items():
+            source = message._args[0]
+            assert translated.get(source), f"{code}: {source!r} has no {locale} translation"
+            assert translated[source] != source

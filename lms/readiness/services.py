@@ -1,0 +1,243 @@
+"""Check-in work that touches the database: drafts, submitting, sharing, access records,
+support requests with escalation, and the retention of old answers."""
+
+from datetime import timedelta
+
+from lms.accounts import lifecycle
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.models import Membership, Organisation
+from lms.orgs.services import mentors_of
+from lms.timeutil import utcnow
+
+from .definitions import from_data, to_data
+from .models import AccessRecord, CheckIn, CheckinDefinitionRow, SharingConsent, SupportRequest
+from .rules import CheckinDefinition, domain_statuses, offer_support, who5_score
+
+
+def store_checkins(definitions: dict, version) -> None:
+    """Store the check-in files of a sync (caller commits); removed ones are archived."""
+    existing = {row.slug: row for row in db.session.scalars(db.select(CheckinDefinitionRow))}
+    for slug, definition in definitions.items():
+        row = existing.pop(slug, None) or CheckinDefinitionRow(slug=slug)
+        data = to_data(definition)
+        if row.definition != data:
+            row.definition, row.version_id = data, version.id
+        row.is_archived = False
+        db.session.add(row)
+    for gone in existing.values():
+        gone.is_archived = True
+
+
+def definitions() -> dict[str, tuple[CheckinDefinitionRow, CheckinDefinition]]:
+    rows = db.session.scalars(
+        db.select(CheckinDefinitionRow).where(CheckinDefinitionRow.is_archived.is_(False))
+    )
+    return {row.slug: (row, from_data(row.definition)) for row in rows}
+
+
+def definition_of(checkin: CheckIn) -> CheckinDefinition | None:
+    row = db.session.scalar(
+        db.select(CheckinDefinitionRow).where(CheckinDefinitionRow.slug == checkin.definition_slug)
+    )
+    return from_data(row.definition) if row else None
+
+
+def start(user_id: int, organisation_id: int, row: CheckinDefinitionRow) -> CheckIn:
+    checkin = CheckIn(
+        user_id=user_id,
+        organisation_id=organisation_id,
+        definition_slug=row.slug,
+        definition_version_id=row.version_id,
+        answers={},
+    )
+    db.session.add(checkin)
+    db.session.flush()
+    return checkin
+
+
+def save_draft(checkin: CheckIn, answers: dict) -> None:
+    """Keep what the member answered so far: drafts live on the server, so nothing is lost."""
+    checkin.answers = answers
+    checkin.updated_at = utcnow()
+
+
+def submit(checkin: CheckIn, definition: CheckinDefinition) -> None:
+    """Save the check-in and its summary: domain results, WHO-5 raw score, whether to offer support."""
+    answers = checkin.answers or {}
+    checkin.domain_results = (
+        domain_statuses(definition, answers) if definition.kind != "who5" else {}
+    )
+    checkin.who5_raw = who5_score(definition, answers).raw if definition.kind == "who5" else None
+    checkin.support_offered = offer_support(definition, answers)
+    checkin.status = "submitted"
+    checkin.submitted_at = checkin.updated_at = utcnow()
+
+
+def my_checkins(user_id: int, organisation_id: int) -> list[CheckIn]:
+    return db.session.scalars(
+        db.select(CheckIn)
+        .where(CheckIn.user_id == user_id, CheckIn.organisation_id == organisation_id)
+        .order_by(CheckIn.started_at.desc(), CheckIn.id.desc())
+    ).all()
+
+
+def latest_submitted(user_id: int, organisation_id: int, slug: str = "readiness") -> CheckIn | None:
+    return db.session.scalar(
+        db.select(CheckIn)
+        .where(
+            CheckIn.user_id == user_id,
+            CheckIn.organisation_id == organisation_id,
+            CheckIn.definition_slug == slug,
+            CheckIn.status == "submitted",
+        )
+        .order_by(CheckIn.submitted_at.desc(), CheckIn.id.desc())
+        .limit(1)
+    )
+
+
+def consent(user_id: int, organisation_id: int, mentor_id: int) -> SharingConsent:
+    """Return the member's choice for this mentor; unsaved, the defaults apply (deny by default)."""
+    found = db.session.scalar(
+        db.select(SharingConsent).where(
+            SharingConsent.user_id == user_id,
+            SharingConsent.organisation_id == organisation_id,
+            SharingConsent.mentor_id == mentor_id,
+        )
+    )
+    return found or SharingConsent(
+        user_id=user_id,
+        organisation_id=organisation_id,
+        mentor_id=mentor_id,
+        share_progress=True,
+        share_checkin_summaries=False,
+        share_checkin_answers=False,
+    )
+
+
+def record_access(
+    subject_id: int, viewer_id: int, organisation_id: int, what: str, object_id: int | None
+) -> None:
+    db.session.add(
+        AccessRecord(
+            subject_user_id=subject_id,
+            viewer_id=viewer_id,
+            organisation_id=organisation_id,
+            what=what,
+            object_id=object_id,
+        )
+    )
+
+
+def access_records(user_id: int) -> list[AccessRecord]:
+    return db.session.scalars(
+        db.select(AccessRecord)
+        .where(AccessRecord.subject_user_id == user_id)
+        .order_by(AccessRecord.viewed_at.desc())
+        .limit(200)
+    ).all()
+
+
+def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest:
+    """Create a support request and tell the member's mentors (and staff if there is none)."""
+    request = SupportRequest(organisation_id=organisation_id, user_id=user_id, kind="support")
+    db.session.add(request)
+    db.session.flush()
+    mentors = mentors_of(organisation_id, user_id)
+    for mentor in mentors:
+        notify(
+            mentor.id,
+            "support_requested",
+            organisation_id=organisation_id,
+            link=f"/mentoring/{user_id}",
+        )
+    if not mentors:
+        _tell_staff(request)
+    return request
+
+
+def _tell_staff(request: SupportRequest) -> None:
+    request.escalated_at = utcnow()
+    staff = db.session.scalars(
+        db.select(Membership).where(
+            Membership.organisation_id == request.organisation_id, Membership.role.in_(STAFF_ROLES)
+        )
+    )
+    for membership in staff:
+        notify(
+            membership.user_id,
+            "support_escalated",
+            organisation_id=request.organisation_id,
+            link="/staff/support-requests",
+        )
+
+
+def escalate_overdue() -> int:
+    """Pass open support requests nobody answered in time to staff; return how many."""
+    now = utcnow()
+    count = 0
+    pending = db.session.execute(
+        db.select(SupportRequest, Organisation.support_escalation_hours)
+        .join(Organisation, Organisation.id == SupportRequest.organisation_id)
+        .where(SupportRequest.status == "open", SupportRequest.escalated_at.is_(None))
+    ).all()
+    for request, hours in pending:
+        if request.created_at <= now - timedelta(hours=hours):
+            _tell_staff(request)
+            count += 1
+    return count
+
+
+def apply_retention() -> int:
+    """Delete check-in answers older than each organisation's retention period; return how many."""
+    now = utcnow()
+    count = 0
+    rows = db.session.execute(
+        db.select(CheckIn, Organisation.checkin_retention_months)
+        .join(Organisation, Organisation.id == CheckIn.organisation_id)
+        .where(CheckIn.status == "submitted", CheckIn.answers_removed_at.is_(None))
+    ).all()
+    for checkin, months in rows:
+        if checkin.submitted_at <= now - timedelta(days=30 * months):
+            if checkin.keep_summary:
+                checkin.answers, checkin.answers_removed_at = None, now
+            else:
+                db.session.delete(checkin)
+            count += 1
+    return count
+
+
+@lifecycle.exporter("checkins")
+def _export(user) -> list:
+    return [
+        {
+            "checkin": c.definition_slug,
+            "status": c.status,
+            "answers": c.answers,
+            "summary": c.domain_results,
+            "who5_raw": c.who5_raw,
+            "submitted_at": c.submitted_at.isoformat() + "Z" if c.submitted_at else None,
+        }
+        for c in db.session.scalars(db.select(CheckIn).where(CheckIn.user_id == user.id))
+    ]
+
+
+@lifecycle.exporter("who_has_seen_my_information")
+def _export_access(user) -> list:
+    return [
+        {"what": r.what, "viewer_id": r.viewer_id, "at": r.viewed_at.isoformat() + "Z"}
+        for r in access_records(user.id)
+    ]
+
+
+@lifecycle.on_delete
+def _delete(user) -> None:
+    for model in (CheckIn, SupportRequest):
+        db.session.execute(db.delete(model).where(model.user_id == user.id))
+    db.session.execute(
+        db.delete(SharingConsent).where(
+            (SharingConsent.user_id == user.id) | (SharingConsent.mentor_id == user.id)
+        )
+    )
+    db.session.execute(db.delete(AccessRecord).where(AccessRecord.subject_user_id == user.id))

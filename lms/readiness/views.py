@@ -1,0 +1,230 @@
+"""Check-ins: start, answer at your own pace, check your answers, see the result explained,
+and support when things are hard. Also: what you share with each mentor, and who looked."""
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.accounts.models import User
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.i18n import LOCALE_FILE_TAGS
+from lms.orgs.context import member_required
+from lms.orgs.models import SupportContact
+from lms.orgs.services import mentors_of
+from lms.timeutil import utcnow
+
+from . import bp, services
+from .forms import answers_from, build_checkin_form, sharing_form
+from .models import CheckIn
+from .rules import clean_answers, who5_score
+
+
+def _shown(definition):
+    return definition.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), definition)
+
+
+def _own_checkin_or_404(checkin_id: int) -> CheckIn:
+    checkin = db.session.get(CheckIn, checkin_id)
+    if (
+        checkin is None
+        or checkin.user_id != current_user.id
+        or checkin.organisation_id != g.membership.organisation_id
+    ):
+        abort(404)
+    return checkin
+
+
+def _who_will_see(org_id: int) -> list:
+    return [
+        (m, services.consent(current_user.id, org_id, m.id))
+        for m in mentors_of(org_id, current_user.id)
+    ]
+
+
+@bp.get("/checkins")
+@member_required
+def index():
+    org_id = g.membership.organisation_id
+    return render_template(
+        "readiness/index.html",
+        checkins=services.my_checkins(current_user.id, org_id),
+        definitions={slug: _shown(d) for slug, (_row, d) in services.definitions().items()},
+        form=ActionForm(),
+    )
+
+
+@bp.post("/checkins/start")
+@member_required
+def start():
+    found = services.definitions().get(request.form.get("slug", ""))
+    if not ActionForm().validate_on_submit() or found is None:
+        return redirect(url_for("readiness.index"))
+    checkin = services.start(current_user.id, g.membership.organisation_id, found[0])
+    db.session.commit()
+    return redirect(url_for("readiness.answer", checkin_id=checkin.id))
+
+
+@bp.route("/checkins/<int:checkin_id>", methods=["GET", "POST"])
+@member_required
+def answer(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    if checkin.status != "draft":
+        return redirect(url_for("readiness.result", checkin_id=checkin.id))
+    definition = services.definition_of(checkin)
+    if definition is None:
+        abort(404)
+    kept, dropped = clean_answers(definition, checkin.answers or {})
+    if dropped:
+        flash(
+            _(
+                "This check-in was updated since you started. Answers to questions that changed were set aside."
+            ),
+            "notice",
+        )
+    form = build_checkin_form(
+        definition, _shown(definition), kept, request.form if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.validate_on_submit():
+        services.save_draft(checkin, answers_from(form, definition))
+        db.session.commit()
+        if request.form.get("action") == "review":
+            return redirect(url_for("readiness.review", checkin_id=checkin.id))
+        flash(_("Your answers are saved. You can come back and finish any time."), "notice")
+        return redirect(url_for("readiness.index"))
+    return render_template(
+        "readiness/answer.html",
+        checkin=checkin,
+        definition=_shown(definition),
+        form=form,
+        items=[(item, form[f"item.{item.id}"]) for item in definition.items],
+        who_will_see=_who_will_see(checkin.organisation_id),
+    ), 400 if form.errors else 200
+
+
+@bp.get("/checkins/<int:checkin_id>/review")
+@member_required
+def review(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    definition = services.definition_of(checkin)
+    if checkin.status != "draft" or definition is None:
+        return redirect(url_for("readiness.result", checkin_id=checkin.id))
+    shown = _shown(definition)
+    answers, _dropped = clean_answers(definition, checkin.answers or {})
+    labels = dict(shown.scale)
+    rows = [(item, answers.get(item.id), labels.get(answers.get(item.id))) for item in shown.items]
+    return render_template(
+        "readiness/review.html",
+        checkin=checkin,
+        definition=shown,
+        rows=rows,
+        who_will_see=_who_will_see(checkin.organisation_id),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/checkins/<int:checkin_id>/submit")
+@member_required
+def submit(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    definition = services.definition_of(checkin)
+    if not ActionForm().validate_on_submit() or definition is None or checkin.status != "draft":
+        return redirect(url_for("readiness.review", checkin_id=checkin.id))
+    checkin.answers, _dropped = clean_answers(definition, checkin.answers or {})
+    checkin.keep_summary = request.form.get("keep_summary", "y") == "y"
+    services.submit(checkin, definition)
+    db.session.commit()
+    if checkin.support_offered:
+        return redirect(url_for("readiness.support", checkin_id=checkin.id))
+    return redirect(url_for("readiness.result", checkin_id=checkin.id))
+
+
+@bp.get("/checkins/<int:checkin_id>/result")
+@member_required
+def result(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    definition = services.definition_of(checkin)
+    if checkin.status == "draft" or definition is None:
+        return redirect(url_for("readiness.answer", checkin_id=checkin.id))
+    shown = _shown(definition)
+    score = (
+        who5_score(definition, checkin.answers or {})
+        if definition.kind == "who5" and checkin.answers is not None
+        else None
+    )
+    return render_template(
+        "readiness/result.html",
+        checkin=checkin,
+        definition=shown,
+        domains=[
+            (domain_id, title, checkin.domain_results.get(domain_id))
+            for domain_id, title in shown.domains
+        ],
+        who5=score,
+        stored_who5=checkin.who5_raw,
+    )
+
+
+@bp.get("/checkins/<int:checkin_id>/support")
+@member_required
+def support(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    contacts = db.session.scalars(
+        db.select(SupportContact)
+        .where(SupportContact.organisation_id == checkin.organisation_id)
+        .order_by(SupportContact.position, SupportContact.id)
+    ).all()
+    return render_template(
+        "readiness/support.html",
+        checkin=checkin,
+        contacts=contacts,
+        has_mentor=bool(mentors_of(checkin.organisation_id, current_user.id)),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/checkins/<int:checkin_id>/tell-my-mentor")
+@member_required
+def tell_my_mentor(checkin_id: int):
+    checkin = _own_checkin_or_404(checkin_id)
+    if ActionForm().validate_on_submit():
+        services.ask_mentor_for_support(current_user.id, checkin.organisation_id)
+        db.session.commit()
+        flash(_("Your mentor was asked to get in touch. Nothing else was shared."), "notice")
+    return redirect(url_for("readiness.result", checkin_id=checkin.id))
+
+
+@bp.route("/sharing", methods=["GET", "POST"])
+@member_required
+def sharing():
+    org_id = g.membership.organisation_id
+    mentors = mentors_of(org_id, current_user.id)
+    current = {m.id: services.consent(current_user.id, org_id, m.id) for m in mentors}
+    data = {}
+    for mentor_id, choice in current.items():
+        data |= {
+            f"progress_{mentor_id}": choice.share_progress,
+            f"summaries_{mentor_id}": choice.share_checkin_summaries,
+            f"answers_{mentor_id}": choice.share_checkin_answers,
+        }
+    form = sharing_form(list(current), request.form if request.method == "POST" else None, data)
+    if request.method == "POST" and form.validate_on_submit():
+        for mentor_id, choice in current.items():
+            choice.share_progress = form[f"progress_{mentor_id}"].data
+            choice.share_checkin_summaries = form[f"summaries_{mentor_id}"].data
+            choice.share_checkin_answers = form[f"answers_{mentor_id}"].data
+            choice.updated_at = utcnow()
+            db.session.add(choice)
+        db.session.commit()
+        flash(_("Your choices were saved. They apply straight away."), "notice")
+        return redirect(url_for("readiness.sharing"))
+    records = services.access_records(current_user.id)
+    viewers = {r.viewer_id: db.session.get(User, r.viewer_id) for r in records if r.viewer_id}
+    return render_template(
+        "readiness/sharing.html",
+        mentors=mentors,
+        form=form,
+        records=records,
+        viewers=viewers,
+    )

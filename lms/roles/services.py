@@ -1,0 +1,204 @@
+"""Role work that touches the database: the synced catalogue and each member's records."""
+
+from datetime import timedelta
+
+from lms.accounts import lifecycle
+from lms.assessments.models import QuizAttempt
+from lms.catalog.models import Course, Quiz
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.orgs.services import membership_of
+from lms.progress.models import CourseCompletion
+from lms.readiness.services import latest_submitted
+from lms.timeutil import utcnow
+
+from .models import MentorConversation, RoleApplication, RoleDefinition, RoleSetting, Vetting
+from .requirements import Endorsement, MemberRecords, Requirement, Role
+
+
+def store_roles(roles: dict, version) -> None:
+    """Store the role catalogue of a sync (caller commits); removed roles are archived."""
+    existing = {row.slug: row for row in db.session.scalars(db.select(RoleDefinition))}
+    for position, (slug, role) in enumerate(roles.items()):
+        row = existing.pop(slug, None) or RoleDefinition(slug=slug)
+        data = {
+            **role.__dict__,
+            "requirements": [r.__dict__ | {"domains": list(r.domains)} for r in role.requirements],
+        }
+        if row.data != data:
+            row.data, row.version_id = data, version.id
+        row.position, row.is_archived = position, False
+        db.session.add(row)
+    for gone in existing.values():
+        gone.is_archived = True
+
+
+def role_from(row: RoleDefinition) -> Role:
+    data = row.data
+    requirements = tuple(
+        Requirement(
+            r["kind"],
+            r.get("course"),
+            r.get("quiz"),
+            r.get("within_days"),
+            tuple(r.get("domains") or ()),
+        )
+        for r in data["requirements"]
+    )
+    return Role(**{**data, "requirements": requirements})
+
+
+def member_records(user_id: int, organisation_id: int, application) -> MemberRecords:
+    """Gather what the requirement rules need, from every feature's records."""
+    completed = frozenset(
+        db.session.scalars(
+            db.select(Course.slug)
+            .join(CourseCompletion, CourseCompletion.course_id == Course.id)
+            .where(CourseCompletion.user_id == user_id)
+        )
+    )
+    passed = frozenset(
+        db.session.execute(
+            db.select(Course.slug, Quiz.slug)
+            .join(Quiz, Quiz.course_id == Course.id)
+            .join(QuizAttempt, QuizAttempt.quiz_id == Quiz.id)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.passed.is_(True))
+        ).all()
+    )
+    checkin = latest_submitted(user_id, organisation_id)
+    conversation = latest_conversation(application) if application else None
+    vetting = (
+        db.session.scalar(db.select(Vetting).where(Vetting.application_id == application.id))
+        if application
+        else None
+    )
+    membership = membership_of(user_id, organisation_id)
+    return MemberRecords(
+        now=utcnow(),
+        completed_courses=completed,
+        passed_quizzes=frozenset(tuple(p) for p in passed),
+        checkin_at=checkin.submitted_at if checkin else None,
+        checkin_domains=checkin.domain_results if checkin else {},
+        agreed_domains=frozenset(conversation.agreed_domains) if conversation else frozenset(),
+        endorsement=Endorsement(conversation.outcome, conversation.created_at, conversation.until)
+        if conversation
+        else None,
+        vetting_complete=bool(vetting and vetting.complete),
+        adult_declared=bool(membership and membership.adult_declared_at),
+    )
+
+
+def latest_conversation(application) -> MentorConversation | None:
+    return db.session.scalar(
+        db.select(MentorConversation)
+        .where(MentorConversation.application_id == application.id)
+        .order_by(MentorConversation.created_at.desc(), MentorConversation.id.desc())
+        .limit(1)
+    )
+
+
+def org_roles(
+    organisation_id: int, include_disabled: bool = False
+) -> list[tuple[Role, RoleSetting]]:
+    """Return the catalogue roles with this organisation's settings (defaults when unset)."""
+    settings = {
+        s.role_slug: s
+        for s in db.session.scalars(
+            db.select(RoleSetting).where(RoleSetting.organisation_id == organisation_id)
+        )
+    }
+    result = []
+    for row in db.session.scalars(
+        db.select(RoleDefinition)
+        .where(RoleDefinition.is_archived.is_(False))
+        .order_by(RoleDefinition.position)
+    ):
+        setting = settings.get(row.slug) or RoleSetting(
+            organisation_id=organisation_id,
+            role_slug=row.slug,
+            is_enabled=True,
+            review_months=6,
+            extra_requirements=[],
+        )
+        if setting.is_enabled or include_disabled:
+            role = role_from(row)
+            extra = tuple(Requirement(**r) for r in (setting.extra_requirements or []))
+            result.append(
+                (Role(**{**role.__dict__, "requirements": role.requirements + extra}), setting)
+            )
+    return result
+
+
+def application_of(user_id: int, organisation_id: int, slug: str) -> RoleApplication | None:
+    return db.session.scalar(
+        db.select(RoleApplication).where(
+            RoleApplication.user_id == user_id,
+            RoleApplication.organisation_id == organisation_id,
+            RoleApplication.role_slug == slug,
+        )
+    )
+
+
+def remind_reviews() -> int:
+    """Invite members whose role review is within 14 days to a new check-in (never forced)."""
+    soon = utcnow() + timedelta(days=14)
+    count = 0
+    for application in db.session.scalars(
+        db.select(RoleApplication).where(
+            RoleApplication.status == "active",
+            RoleApplication.review_at <= soon,
+            RoleApplication.review_reminder_sent_at.is_(None),
+        )
+    ):
+        notify(
+            application.user_id,
+            "role_review_soon",
+            organisation_id=application.organisation_id,
+            link="/checkins",
+        )
+        application.review_reminder_sent_at = utcnow()
+        count += 1
+    return count
+
+
+@lifecycle.exporter("roles")
+def _export(user) -> list:
+    result = []
+    for application in db.session.scalars(
+        db.select(RoleApplication).where(RoleApplication.user_id == user.id)
+    ):
+        conversations = db.session.scalars(
+            db.select(MentorConversation).where(MentorConversation.application_id == application.id)
+        )
+        result.append(
+            {
+                "role": application.role_slug,
+                "status": application.status,
+                "review_at": application.review_at.isoformat() + "Z"
+                if application.review_at
+                else None,
+                "conversations": [
+                    {
+                        "outcome": c.outcome,
+                        "at": c.created_at.isoformat() + "Z",
+                        "conditions": c.conditions,
+                        "reasons": c.reasons,
+                        "what_would_help": c.what_would_help,
+                    }
+                    for c in conversations
+                ],
+            }
+        )
+    return result
+
+
+@lifecycle.on_delete
+def _delete(user) -> None:
+    ids = db.session.scalars(
+        db.select(RoleApplication.id).where(RoleApplication.user_id == user.id)
+    ).all()
+    db.session.execute(
+        db.delete(MentorConversation).where(MentorConversation.application_id.in_(ids))
+    )
+    db.session.execute(db.delete(Vetting).where(Vetting.application_id.in_(ids)))
+    db.session.execute(db.delete(RoleApplication).where(RoleApplication.id.in_(ids)))

@@ -1,0 +1,208 @@
+"""A member's side of roles: the catalogue, each role's checklist, interest, and pausing."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.catalog.models import Course
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.i18n import localised
+from lms.notifications.models import notify
+from lms.orgs.context import member_required
+from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.models import Membership
+from lms.orgs.services import mentors_of
+from lms.readiness.services import latest_submitted
+from lms.timeutil import utcnow
+
+from . import bp, services
+from .messages import CATEGORY_LABELS, NEXT_STEPS, STATUS_LABELS, message_text
+from .models import RoleApplication
+from .requirements import all_met, evaluate
+
+
+def course_titles() -> dict:
+    locale = str(get_locale())
+    return {c.slug: localised(c.titles, locale) for c in db.session.scalars(db.select(Course))}
+
+
+def next_step_link(step: str | None, params: dict) -> str | None:
+    if step == "finish_course":
+        return url_for("progress.course", course_slug=params["course"])
+    if step == "take_quiz":
+        return url_for("assessments.take", course_slug=params["course"], quiz_slug=params["quiz"])
+    if step == "take_checkin":
+        return url_for("readiness.index")
+    return None
+
+
+def checklist(role, records) -> list[dict]:
+    """The role's requirements as a task list, in words, each with a link to what helps."""
+    titles = course_titles()
+    return [
+        {
+            "status": s.status,
+            "status_label": STATUS_LABELS[s.status],
+            "text": message_text(s.message, s.params, titles),
+            "next_step": NEXT_STEPS.get(s.next_step) if s.status != "met" else None,
+            "next_link": next_step_link(s.next_step, s.params) if s.status != "met" else None,
+        }
+        for s in evaluate(role, records)
+    ]
+
+
+def _role_or_404(slug: str):
+    for role, setting in services.org_roles(g.membership.organisation_id):
+        if role.slug == slug:
+            return role, setting
+    abort(404)
+
+
+@bp.get("/roles")
+@member_required
+def index():
+    org_id = g.membership.organisation_id
+    rows = []
+    for role, _setting in services.org_roles(org_id):
+        application = services.application_of(current_user.id, org_id, role.slug)
+        statuses = evaluate(role, services.member_records(current_user.id, org_id, application))
+        rows.append(
+            (role, application, sum(1 for s in statuses if s.status == "met"), len(statuses))
+        )
+    return render_template(
+        "roles/index.html",
+        rows=rows,
+        categories=CATEGORY_LABELS,
+        paused=g.membership.engagement_paused_at is not None,
+        form=ActionForm(),
+    )
+
+
+@bp.get("/roles/<slug>")
+@member_required
+def detail(slug: str):
+    role, _setting = _role_or_404(slug)
+    org_id = g.membership.organisation_id
+    application = services.application_of(current_user.id, org_id, slug)
+    records = services.member_records(current_user.id, org_id, application)
+    latest = latest_submitted(current_user.id, org_id)
+    return render_template(
+        "roles/detail.html",
+        role=role,
+        category=CATEGORY_LABELS[role.category],
+        application=application,
+        items=checklist(role, records),
+        ready_to_confirm=all_met(evaluate(role, records)),
+        conversation=services.latest_conversation(application) if application else None,
+        support_suggested=bool(latest and latest.support_offered),
+        adult_declared=records.adult_declared,
+        paused=g.membership.engagement_paused_at is not None,
+        form=ActionForm(),
+    )
+
+
+def _apply(slug: str) -> RoleApplication:
+    org_id = g.membership.organisation_id
+    application = services.application_of(current_user.id, org_id, slug)
+    if application is None:
+        application = RoleApplication(
+            user_id=current_user.id, organisation_id=org_id, role_slug=slug
+        )
+        db.session.add(application)
+        db.session.flush()
+    return application
+
+
+@bp.post("/roles/<slug>/interest")
+@member_required
+def interest(slug: str):
+    _role_or_404(slug)
+    if ActionForm().validate_on_submit():
+        _apply(slug)
+        db.session.commit()
+        flash(
+            _("Thank you. Your interest is noted. Take the next steps at your own pace."), "notice"
+        )
+    return redirect(url_for("roles.detail", slug=slug))
+
+
+@bp.post("/roles/<slug>/ask-mentor")
+@member_required
+def ask_mentor(slug: str):
+    _role_or_404(slug)
+    if ActionForm().validate_on_submit():
+        application = _apply(slug)
+        application.conversation_requested_at = utcnow()
+        for mentor in mentors_of(g.membership.organisation_id, current_user.id):
+            notify(
+                mentor.id,
+                "role_conversation_requested",
+                organisation_id=g.membership.organisation_id,
+                link=url_for("roles.mentoring", user_id=current_user.id),
+            )
+        db.session.commit()
+        flash(_("Your mentor was asked for a conversation."), "notice")
+    return redirect(url_for("roles.detail", slug=slug))
+
+
+@bp.post("/roles/<slug>/second-mentor")
+@member_required
+def second_mentor(slug: str):
+    _role_or_404(slug)
+    application = services.application_of(current_user.id, g.membership.organisation_id, slug)
+    if ActionForm().validate_on_submit() and application is not None:
+        application.second_opinion_requested_at = utcnow()
+        _tell_staff("second_mentor_requested", "/staff/roles/applications")
+        db.session.commit()
+        flash(
+            _(
+                "Staff were asked to arrange a second mentor's view. You do not need to give a reason."
+            ),
+            "notice",
+        )
+    return redirect(url_for("roles.detail", slug=slug))
+
+
+@bp.post("/roles/adult")
+@member_required
+def declare_adult():
+    if ActionForm().validate_on_submit():
+        g.membership.adult_declared_at = utcnow()
+        db.session.commit()
+        flash(_("Thank you. No date of birth is kept."), "notice")
+    return redirect(url_for("roles.index"))
+
+
+@bp.post("/engagement/pause")
+@member_required
+def pause():
+    if ActionForm().validate_on_submit():
+        g.membership.engagement_paused_at = utcnow()
+        db.session.commit()
+        flash(
+            _("All your engagement is paused. No reason is needed. You can resume any time."),
+            "notice",
+        )
+    return redirect(url_for("roles.index"))
+
+
+@bp.post("/engagement/resume")
+@member_required
+def resume():
+    if ActionForm().validate_on_submit():
+        g.membership.engagement_paused_at = None
+        db.session.commit()
+        flash(_("Welcome back. Your engagement is resumed."), "notice")
+    return redirect(url_for("roles.index"))
+
+
+def _tell_staff(kind: str, link: str) -> None:
+    for membership in db.session.scalars(
+        db.select(Membership).where(
+            Membership.organisation_id == g.membership.organisation_id,
+            Membership.role.in_(STAFF_ROLES),
+        )
+    ):
+        notify(membership.user_id, kind, organisation_id=g.membership.organisation_id, link=link)

@@ -1,0 +1,219 @@
+"""Staff pages for roles: settings, applications, vetting, confirmation, support requests."""
+
+from datetime import timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.accounts.models import User
+from lms.audit.models import record
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.notifications.models import notify
+from lms.orgs.context import staff_required
+from lms.orgs.services import membership_of
+from lms.readiness import services as readiness
+from lms.readiness.models import SupportRequest
+from lms.timeutil import utcnow
+
+from . import bp, services
+from .forms import RoleSettingForm, VettingForm
+from .messages import CATEGORY_LABELS
+from .models import RoleApplication, RoleSetting, Vetting
+from .requirements import all_met, evaluate
+from .views_member import checklist
+
+
+@bp.route("/staff/roles", methods=["GET", "POST"])
+@staff_required
+def settings():
+    org_id = g.membership.organisation_id
+    roles = services.org_roles(org_id, include_disabled=True)
+    if request.method == "POST":
+        slug = request.form.get("slug", "")
+        form = RoleSettingForm()
+        if any(role.slug == slug for role, _s in roles) and form.validate_on_submit():
+            setting = db.session.scalar(
+                db.select(RoleSetting).where(
+                    RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
+                )
+            ) or RoleSetting(organisation_id=org_id, role_slug=slug, extra_requirements=[])
+            setting.is_enabled, setting.review_months = (
+                form.is_enabled.data,
+                form.review_months.data,
+            )
+            db.session.add(setting)
+            record(
+                "role_settings_changed",
+                actor_id=current_user.id,
+                organisation_id=org_id,
+                object_type="role",
+                detail={"role": slug, "enabled": form.is_enabled.data},
+            )
+            db.session.commit()
+            flash(_("The role settings were saved."), "notice")
+            return redirect(url_for("roles.settings"))
+        flash(_("Please choose between 1 and 24 months."), "notice")
+    forms = [
+        (
+            role,
+            RoleSettingForm(formdata=None, is_enabled=s.is_enabled, review_months=s.review_months),
+        )
+        for role, s in roles
+    ]
+    return render_template("roles/staff_settings.html", forms=forms, categories=CATEGORY_LABELS)
+
+
+@bp.get("/staff/roles/applications")
+@staff_required
+def applications():
+    org_id = g.membership.organisation_id
+    rows = []
+    for application in db.session.scalars(
+        db.select(RoleApplication)
+        .where(RoleApplication.organisation_id == org_id)
+        .order_by(RoleApplication.created_at)
+    ):
+        membership = membership_of(application.user_id, org_id)
+        if membership is None:
+            continue
+        rows.append(
+            (
+                application,
+                db.session.get(User, application.user_id),
+                membership.engagement_paused_at is not None,
+            )
+        )
+    return render_template("roles/staff_applications.html", rows=rows)
+
+
+def _application_or_404(application_id: int) -> RoleApplication:
+    application = db.session.get(RoleApplication, application_id)
+    if application is None or application.organisation_id != g.membership.organisation_id:
+        abort(404)
+    return application
+
+
+@bp.route("/staff/roles/applications/<int:application_id>", methods=["GET", "POST"])
+@staff_required
+def application(application_id: int):
+    application = _application_or_404(application_id)
+    org_id = g.membership.organisation_id
+    role = next(
+        (
+            r
+            for r, _s in services.org_roles(org_id, include_disabled=True)
+            if r.slug == application.role_slug
+        ),
+        None,
+    )
+    if role is None:
+        abort(404)
+    vetting = db.session.scalar(db.select(Vetting).where(Vetting.application_id == application.id))
+    form = VettingForm(obj=vetting) if request.method == "GET" else VettingForm()
+    if role.category == "operational" and form.validate_on_submit():
+        vetting = vetting or Vetting(application_id=application.id, staff_id=current_user.id)
+        form.populate_obj(vetting)
+        vetting.staff_id, vetting.updated_at = current_user.id, utcnow()
+        db.session.add(vetting)
+        db.session.flush()
+        record(
+            "vetting_recorded",
+            actor_id=current_user.id,
+            organisation_id=org_id,
+            object_type="vetting",
+            object_id=vetting.id,
+            subject_user_id=application.user_id,
+            detail={"complete": vetting.complete},
+        )
+        db.session.commit()
+        flash(_("The vetting record was saved."), "notice")
+        return redirect(url_for("roles.application", application_id=application.id))
+    readiness.record_access(
+        application.user_id, current_user.id, org_id, "role_record", application.id
+    )
+    db.session.commit()
+    records = services.member_records(application.user_id, org_id, application)
+    membership = membership_of(application.user_id, org_id)
+    return render_template(
+        "roles/staff_application.html",
+        application=application,
+        role=role,
+        member=db.session.get(User, application.user_id),
+        items=checklist(role, records),
+        ready=all_met(evaluate(role, records)),
+        form=form,
+        action_form=ActionForm(),
+        paused=membership is not None and membership.engagement_paused_at is not None,
+    )
+
+
+@bp.post("/staff/roles/applications/<int:application_id>/confirm")
+@staff_required
+def confirm(application_id: int):
+    application = _application_or_404(application_id)
+    org_id = g.membership.organisation_id
+    found = [
+        (r, s)
+        for r, s in services.org_roles(org_id, include_disabled=True)
+        if r.slug == application.role_slug
+    ]
+    if not found or not ActionForm().validate_on_submit():
+        abort(404 if not found else 400)
+    role, setting = found[0]
+    if not all_met(
+        evaluate(role, services.member_records(application.user_id, org_id, application))
+    ):
+        flash(_("Not every requirement holds yet, so the role cannot be confirmed."), "notice")
+        return redirect(url_for("roles.application", application_id=application.id))
+    now = utcnow()
+    application.status, application.confirmed_at, application.confirmed_by_id = (
+        "active",
+        now,
+        current_user.id,
+    )
+    application.review_at = now + timedelta(days=30 * setting.review_months)
+    record(
+        "role_confirmed",
+        actor_id=current_user.id,
+        organisation_id=org_id,
+        object_type="role_application",
+        object_id=application.id,
+        subject_user_id=application.user_id,
+        detail={"role": role.slug},
+    )
+    notify(
+        application.user_id,
+        "role_confirmed",
+        organisation_id=org_id,
+        link=url_for("roles.detail", slug=role.slug),
+    )
+    db.session.commit()
+    flash(
+        _(
+            "The role is active. The review date is %(date)s.",
+            date=application.review_at.strftime("%Y-%m-%d"),
+        ),
+        "notice",
+    )
+    return redirect(url_for("roles.application", application_id=application.id))
+
+
+@bp.get("/staff/support-requests")
+@staff_required
+def support_requests():
+    readiness.escalate_overdue()
+    db.session.commit()
+    org_id = g.membership.organisation_id
+    requests = db.session.scalars(
+        db.select(SupportRequest)
+        .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
+        .order_by(SupportRequest.created_at)
+    ).all()
+    return render_template(
+        "roles/staff_support_requests.html",
+        requests=requests,
+        members={r.user_id: db.session.get(User, r.user_id) for r in requests},
+        form=ActionForm(),
+    )
