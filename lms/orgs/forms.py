@@ -94,6 +94,21 @@ class OrganisationSettingsForm(FlaskForm):
         _l("Words at the top of the Support page (optional)"),
         validators=[Optional(), Length(max=1000)],
     )
+    checkin_retention_months = IntegerField(
+        _l("Delete check-in answers after how many months"),
+        description=_l("Summaries that members chose to keep stay. The default is 12."),
+        validators=[
+            InputRequired(_l("Please give a number of months.")),
+            NumberRange(1, 60, _l("Please choose between 1 and 60 months.")),
+        ],
+    )
+    support_escalation_hours = IntegerField(
+        _l("Pass unanswered support requests to staff after how many hours"),
+        validators=[
+            InputRequired(_l("Please give a number of hours.")),
+            NumberRange(1, 168, _l("Please choose between 1 and 168 hours.")),
+        ],
+    )
 
 
 class NewOrganisationForm(FlaskForm):

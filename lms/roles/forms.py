@@ -7,6 +7,7 @@ from wtforms import (
     DateField,
     IntegerField,
     RadioField,
+    SelectField,
     SelectMultipleField,
     TextAreaField,
 )
@@ -78,3 +79,7 @@ class RoleSettingForm(FlaskForm):
             NumberRange(1, 24, _l("Please choose between 1 and 24 months.")),
         ],
     )
+
+
+class ExtraRequirementForm(FlaskForm):
+    course = SelectField(_l("Also require this course"), choices=[])

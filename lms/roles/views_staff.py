@@ -9,7 +9,7 @@ from flask_login import current_user
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
-from lms.forms import ActionForm
+from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
 from lms.orgs.context import staff_required
 from lms.orgs.services import membership_of
@@ -18,11 +18,11 @@ from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
 from . import bp, services
-from .forms import RoleSettingForm, VettingForm
+from .forms import ExtraRequirementForm, RoleSettingForm, VettingForm
 from .messages import CATEGORY_LABELS
 from .models import RoleApplication, RoleSetting, Vetting
 from .requirements import all_met, evaluate
-from .views_member import checklist
+from .views_member import checklist, course_titles
 
 
 @bp.route("/staff/roles", methods=["GET", "POST"])
@@ -58,11 +58,56 @@ def settings():
     forms = [
         (
             role,
+            s,
             RoleSettingForm(formdata=None, is_enabled=s.is_enabled, review_months=s.review_months),
         )
         for role, s in roles
     ]
-    return render_template("roles/staff_settings.html", forms=forms, categories=CATEGORY_LABELS)
+    return render_template(
+        "roles/staff_settings.html",
+        forms=forms,
+        categories=CATEGORY_LABELS,
+        extra_form=_extra_form(),
+        course_titles=course_titles(),
+    )
+
+
+def _extra_form(formdata=None):
+    form = ExtraRequirementForm(formdata=formdata)
+    form.course.choices = choices(sorted(course_titles().items(), key=lambda item: item[1]))
+    return form
+
+
+@bp.post("/staff/roles/<slug>/requirements")
+@staff_required
+def add_requirement(slug: str):
+    """Add a course an organisation also requires for a role, or clear its extra requirements."""
+    org_id = g.membership.organisation_id
+    if all(role.slug != slug for role, _s in services.org_roles(org_id, include_disabled=True)):
+        abort(404)
+    form = _extra_form(request.form)
+    if form.validate_on_submit():
+        setting = db.session.scalar(
+            db.select(RoleSetting).where(
+                RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
+            )
+        ) or RoleSetting(organisation_id=org_id, role_slug=slug, is_enabled=True, review_months=6)
+        extra = [] if request.form.get("clear") == "1" else list(setting.extra_requirements or [])
+        wanted = {"kind": "course", "course": form.course.data}
+        if request.form.get("clear") != "1" and wanted not in extra:
+            extra.append(wanted)
+        setting.extra_requirements = extra
+        db.session.add(setting)
+        record(
+            "role_requirements_changed",
+            actor_id=current_user.id,
+            organisation_id=org_id,
+            object_type="role",
+            detail={"role": slug, "extra": extra},
+        )
+        db.session.commit()
+        flash(_("The requirements were saved."), "notice")
+    return redirect(url_for("roles.settings"))
 
 
 @bp.get("/staff/roles/applications")

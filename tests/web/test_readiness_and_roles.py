@@ -370,3 +370,41 @@ def test_checkins_never_gate_learning(client, auth, world, synced):
     answer_and_submit(client, start(client), {"item.safe-place": "0"})
     complete_sample_course(client)
     assert db.session.scalar(db.select(CourseCompletion)) is not None
+
+
+def test_staff_add_a_course_requirement_and_set_retention(client, auth, world, synced):
+    auth.sign_in("staff")
+    page = client.get("/staff/roles").get_data(as_text=True)
+    assert "Also require this course" in page
+    post_form(
+        client,
+        "/staff/roles/peer-supporter/requirements",
+        {"course": "sample-english"},
+        page="/staff/roles",
+    )
+    auth.sign_out()
+    auth.sign_in("learner")
+    assert "Sample English course" in client.get("/roles/peer-supporter").get_data(as_text=True)
+    auth.sign_out()
+    auth.sign_in("admin")
+    bad = post_form(
+        client,
+        "/staff/settings",
+        {
+            "name": "Harbour Group",
+            "checkin_retention_months": "0",
+            "support_escalation_hours": "48",
+        },
+    )
+    assert "Please choose between 1 and 60 months." in bad.get_data(as_text=True)
+    post_form(
+        client,
+        "/staff/settings",
+        {
+            "name": "Harbour Group",
+            "checkin_retention_months": "6",
+            "support_escalation_hours": "24",
+        },
+    )
+    db.session.refresh(world.org)
+    assert (world.org.checkin_retention_months, world.org.support_escalation_hours) == (6, 24)

@@ -186,12 +186,13 @@ def test_support_contacts_are_edited_by_staff_and_shown_to_members(app, client, 
 
 def test_admin_settings_discreet_mode_and_name_clash(client, auth, world):
     auth.sign_in("admin")
-    clash = post_form(client, "/staff/settings", {"name": "other group"})
+    numbers = {"checkin_retention_months": "12", "support_escalation_hours": "48"}
+    clash = post_form(client, "/staff/settings", {"name": "other group", **numbers})
     assert "already exists" in clash.get_data(as_text=True)
     post_form(
         client,
         "/staff/settings",
-        {"name": "Harbour Group", "is_discreet": "y", "support_intro": "Hi"},
+        {"name": "Harbour Group", "is_discreet": "y", "support_intro": "Hi", **numbers},
     )
     assert db.session.get(Organisation, world.org.id).is_discreet is True
     assert "settings_changed" in actions(world)
