@@ -163,7 +163,11 @@ ACTIONS = [
     ("/mentoring/support/{support}/answered", ["mentor", "staff", "admin"], {}),
     ("/staff/roles/applications/{application}/confirm", STAFF, {}),
     # Roles are a shared catalogue; each organisation changes only its own settings.
-    ("/staff/roles/peer-supporter/requirements", STAFF + ["other_staff", "other_admin"], {"course": "sample-rights"}),
+    (
+        "/staff/roles/peer-supporter/requirements",
+        STAFF + ["other_staff", "other_admin"],
+        {"course": "sample-rights"},
+    ),
 ]
 
 PUBLIC = ["/", "/sign-in", "/join", "/reset", "/safety", "/support", "/exit"]
