@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .accounts import bp as accounts_bp
     from .assessments import bp as assessments_bp
     from .catalog import bp as catalog_bp
+    from .certificates import bp as certificates_bp
     from .dashboard import bp as dashboard_bp
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
         assessments_bp,
         readiness_bp,
         roles_bp,
+        certificates_bp,
         dashboard_bp,
     )
     for blueprint in blueprints:

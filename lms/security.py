@@ -3,7 +3,7 @@
 import time
 
 from flask import Flask, current_app, flash, has_request_context, request, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -122,7 +122,10 @@ def _shell_context():
 
 
 def _format_date(value) -> str:
-    return format_date(value, "d MMMM y") if value else ""
+    # "25 November 2026" in English; each other language's own long form (2026年11月25日).
+    if not value:
+        return ""
+    return format_date(value, "d MMMM y" if str(get_locale()).startswith("en") else "long")
 
 
 def _format_datetime(value) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 USERNAME_MIN = 2  # many Chinese names are two characters
 USERNAME_MAX = 30
 DISPLAY_NAME_MAX = 60
+PRINTED_NAME_MAX = 120  # a full legal name on a certificate can be long, in any script
 
 # Letters, marks (Bengali vowel signs are marks) and digits of any script, plus a few
 # joiners; no spaces, so a name is easy to type.
@@ -62,13 +63,13 @@ def check_username(raw: str) -> NameProblem | None:
     return None
 
 
-def check_display_name(raw: str) -> NameProblem | None:
+def check_display_name(raw: str, limit: int = DISPLAY_NAME_MAX) -> NameProblem | None:
     """Return the first problem with a display name, or None when it is acceptable."""
     name = clean(raw)
     if not name:
         return NameProblem("required")
-    if len(name) > DISPLAY_NAME_MAX:
-        return NameProblem("too_long", DISPLAY_NAME_MAX)
+    if len(name) > limit:
+        return NameProblem("too_long", limit)
     if _has_hidden_characters(name):
         return NameProblem("hidden_characters")
     return None

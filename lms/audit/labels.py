@@ -17,6 +17,16 @@ ACTION_LABELS = {
     "reset_code_used": _l("Password reset with a code"),
     "role_changed": _l("Role changed"),
     "settings_changed": _l("Settings changed"),
+    "certificate_requested": _l("Certificate asked for"),
+    "certificate_issued": _l("Certificate issued"),
+    "certificate_approved": _l("Certificate approved"),
+    "certificate_revoked": _l("Certificate revoked"),
+    "certificate_reissued": _l("Certificate issued again"),
+    "role_conversation_recorded": _l("Mentor conversation recorded"),
+    "role_confirmed": _l("Role confirmed"),
+    "role_settings_changed": _l("Role settings changed"),
+    "role_requirements_changed": _l("Role requirements changed"),
+    "vetting_recorded": _l("Vetting recorded"),
 }
 
 

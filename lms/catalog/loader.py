@@ -247,9 +247,27 @@ def _load_course(c: _Collector, course_dir: Path, track: str, quiz_files: dict) 
         c.error(path, lines.of("prerequisites"), "'prerequisites' must be a list of course slugs")
         prerequisites = []
     rule, quizzes = _completion(c, data, lines, path, course_dir.name, quiz_files)
-    certificate = data.get("certificate", False)
-    if not isinstance(certificate, bool):
-        c.error(path, lines.of("certificate"), "'certificate' must be true or false")
+    certificate, min_score = data.get("certificate", False), None
+    if isinstance(certificate, dict):
+        min_score = certificate.get("minimum_quiz_score")
+        if (
+            isinstance(min_score, bool)
+            or not isinstance(min_score, int)
+            or not 1 <= min_score <= 100
+        ):
+            c.error(
+                path,
+                lines.of("certificate"),
+                "'minimum_quiz_score' must be a whole number from 1 to 100",
+            )
+            min_score = None
+        certificate = True
+    elif not isinstance(certificate, bool):
+        c.error(
+            path,
+            lines.of("certificate"),
+            "'certificate' must be true, false or {minimum_quiz_score: N}",
+        )
     lessons = _load_lessons(c, course_dir, languages or ("en",), quiz_files)
     media = {
         p.name: str(p)
@@ -298,6 +316,7 @@ def _load_course(c: _Collector, course_dir: Path, track: str, quiz_files: dict) 
         awards_certificate=bool(certificate),
         lessons=tuple(lessons),
         media=media,
+        certificate_min_score=min_score,
         path=c.rel(course_dir),
     )
 

@@ -45,6 +45,7 @@ class Course:
     required_quizzes: tuple
     awards_certificate: bool
     lessons: tuple  # of Lesson, in order
+    certificate_min_score: int | None = None
     media: dict = field(default_factory=dict)  # file name -> path on disk
     path: str = ""
 

@@ -49,6 +49,7 @@ class Course(db.Model):
     completion_rule: Mapped[str] = mapped_column(db.String(40))
     required_quizzes: Mapped[list] = mapped_column(JSON, default=list)
     awards_certificate: Mapped[bool] = mapped_column(default=False)
+    certificate_min_score: Mapped[int | None] = mapped_column()
     # A course removed from the files is archived, never deleted with learners' records.
     is_archived: Mapped[bool] = mapped_column(default=False)
     first_synced_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -101,6 +101,7 @@ def store_catalog(catalog: Catalog, digest: str) -> models.ContentVersion:
             False,
             version.id,
         )
+        row.certificate_min_score = course.certificate_min_score
         db.session.add(row)
         db.session.flush()
         media_sizes = _store_media(row, course.media)

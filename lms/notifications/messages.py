@@ -33,6 +33,13 @@ MESSAGES = {
     "role_review_soon": _l(
         "Your role review is coming up. If you like, you can do a new check-in first. It is your choice."
     ),
+    "certificate_pending": _l("A certificate is waiting for your approval."),
+    "certificate_ready": _l(
+        "Your certificate is ready. You can download it on the Certificates page."
+    ),
+    "certificate_name_change": _l(
+        "A member asked for a certificate to be printed with a different name."
+    ),
 }
 FALLBACK = _l("You have a message in Pathways.")
 

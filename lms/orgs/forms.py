@@ -94,6 +94,18 @@ class OrganisationSettingsForm(FlaskForm):
         _l("Words at the top of the Support page (optional)"),
         validators=[Optional(), Length(max=1000)],
     )
+    certificate_approval_required = BooleanField(
+        _l("Staff approve each certificate before it is issued"),
+    )
+    certificate_issuer_name = StringField(
+        _l("Issuer name printed on certificates (optional)"),
+        description=_l(
+            "A neutral name protects members: an anti-trafficking organisation's name can reveal "
+            "that someone is a survivor."
+        ),
+        filters=[_strip],
+        validators=[Optional(), Length(max=120)],
+    )
     checkin_retention_months = IntegerField(
         _l("Delete check-in answers after how many months"),
         description=_l("Summaries that members chose to keep stay. The default is 12."),

@@ -26,6 +26,10 @@ class Organisation(db.Model):
     checkin_retention_months: Mapped[int] = mapped_column(default=12, server_default="12")
     # Unanswered support requests reach staff after this many hours.
     support_escalation_hours: Mapped[int] = mapped_column(default=48, server_default="48")
+    # Certificates: an optional staff approval step, and a neutral issuer name, since an
+    # anti-trafficking organisation's name on a CV can reveal that the holder is a survivor.
+    certificate_approval_required: Mapped[bool] = mapped_column(default=False, server_default="0")
+    certificate_issuer_name: Mapped[str | None] = mapped_column(db.String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

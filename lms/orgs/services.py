@@ -205,14 +205,17 @@ def request_mentor_change(organisation_id: int, learner_id: int, mentor_id: int 
         object_id=request.id,
         subject_user_id=learner_id,
     )
-    for staff in members(organisation_id):
-        if staff.role in STAFF_ROLES:
-            notify(
-                staff.user_id,
-                "mentor_change_requested",
-                organisation_id=organisation_id,
-                link="/staff/mentor-requests",
-            )
+    notify_staff(organisation_id, "mentor_change_requested", "/staff/mentor-requests")
+
+
+def notify_staff(organisation_id: int, kind: str, link: str) -> None:
+    """Send a notification to every staff member and admin of the organisation."""
+    for membership in db.session.scalars(
+        db.select(Membership).where(
+            Membership.organisation_id == organisation_id, Membership.role.in_(STAFF_ROLES)
+        )
+    ):
+        notify(membership.user_id, kind, organisation_id=organisation_id, link=link)
 
 
 def resolve_change_request(request: MentorChangeRequest, actor_id: int) -> None:

@@ -6,9 +6,8 @@ from datetime import timedelta
 from lms.accounts import lifecycle
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.orgs.invites import STAFF_ROLES
-from lms.orgs.models import Membership, Organisation
-from lms.orgs.services import mentors_of
+from lms.orgs.models import Organisation
+from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import utcnow
 
 from .definitions import from_data, to_data
@@ -159,18 +158,7 @@ def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest
 
 def _tell_staff(request: SupportRequest) -> None:
     request.escalated_at = utcnow()
-    staff = db.session.scalars(
-        db.select(Membership).where(
-            Membership.organisation_id == request.organisation_id, Membership.role.in_(STAFF_ROLES)
-        )
-    )
-    for membership in staff:
-        notify(
-            membership.user_id,
-            "support_escalated",
-            organisation_id=request.organisation_id,
-            link="/staff/support-requests",
-        )
+    notify_staff(request.organisation_id, "support_escalated", "/staff/support-requests")
 
 
 def escalate_overdue() -> int:

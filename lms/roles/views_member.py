@@ -11,9 +11,7 @@ from lms.forms import ActionForm
 from lms.i18n import localised
 from lms.notifications.models import notify
 from lms.orgs.context import member_required
-from lms.orgs.invites import STAFF_ROLES
-from lms.orgs.models import Membership
-from lms.orgs.services import mentors_of
+from lms.orgs.services import mentors_of, notify_staff
 from lms.readiness.services import latest_submitted
 from lms.timeutil import utcnow
 
@@ -154,7 +152,9 @@ def second_mentor(slug: str):
     application = services.application_of(current_user.id, g.membership.organisation_id, slug)
     if ActionForm().validate_on_submit() and application is not None:
         application.second_opinion_requested_at = utcnow()
-        _tell_staff("second_mentor_requested", "/staff/roles/applications")
+        notify_staff(
+            g.membership.organisation_id, "second_mentor_requested", "/staff/roles/applications"
+        )
         db.session.commit()
         flash(
             _(
@@ -196,13 +196,3 @@ def resume():
         db.session.commit()
         flash(_("Welcome back. Your engagement is resumed."), "notice")
     return redirect(url_for("roles.index"))
-
-
-def _tell_staff(kind: str, link: str) -> None:
-    for membership in db.session.scalars(
-        db.select(Membership).where(
-            Membership.organisation_id == g.membership.organisation_id,
-            Membership.role.in_(STAFF_ROLES),
-        )
-    ):
-        notify(membership.user_id, kind, organisation_id=g.membership.organisation_id, link=link)

@@ -1,0 +1,235 @@
+"""Issuing, approving, revoking and re-issuing certificates; all of it goes to the audit log."""
+
+import math
+
+from lms.accounts import lifecycle
+from lms.assessments.models import QuizAttempt
+from lms.audit.models import record
+from lms.catalog.models import Course
+from lms.extensions import db
+from lms.i18n import localised
+from lms.notifications.models import notify
+from lms.orgs.models import Organisation
+from lms.orgs.services import notify_staff
+from lms.progress.models import CourseCompletion
+from lms.timeutil import utcnow
+
+from .codes import Eligibility, is_eligible, new_certificate_code
+from .models import Certificate
+
+
+def issuer_name(organisation: Organisation) -> str:
+    """The name printed as issuer: a neutral one when the organisation set it."""
+    return organisation.certificate_issuer_name or organisation.name
+
+
+def _live(query):
+    return query.where(Certificate.status != "revoked")
+
+
+def available_courses(user_id: int, organisation_id: int) -> list[Course]:
+    """Completed courses that award a certificate the member does not have yet."""
+    have = set(
+        db.session.scalars(
+            _live(db.select(Certificate.course_id)).where(
+                Certificate.user_id == user_id, Certificate.organisation_id == organisation_id
+            )
+        )
+    )
+    result = []
+    for course, _completion in db.session.execute(
+        db.select(Course, CourseCompletion)
+        .join(CourseCompletion, CourseCompletion.course_id == Course.id)
+        .where(CourseCompletion.user_id == user_id, Course.awards_certificate.is_(True))
+    ).all():
+        best = db.session.scalar(
+            db.select(db.func.max(QuizAttempt.score)).where(
+                QuizAttempt.user_id == user_id, QuizAttempt.course_id == course.id
+            )
+        )
+        facts = Eligibility(True, True, best, course.certificate_min_score)
+        if course.id not in have and is_eligible(facts):
+            result.append(course)
+    return result
+
+
+def _unique_code() -> str:
+    while True:
+        code = new_certificate_code()
+        if db.session.scalar(db.select(Certificate.id).where(Certificate.code == code)) is None:
+            return code
+
+
+def request_course_certificate(
+    user_id: int, organisation: Organisation, course: Course, printed_name: str, locale: str
+) -> Certificate:
+    """Make the learner's certificate: issued at once, or pending when staff approve first."""
+    pending = organisation.certificate_approval_required
+    certificate = Certificate(
+        user_id=user_id,
+        organisation_id=organisation.id,
+        kind="course",
+        course_id=course.id,
+        title=localised(course.titles, locale),
+        outcomes=list(_outcomes(course, locale)),
+        hours=max(1, math.ceil(course.minutes / 60)),
+        printed_name=printed_name,
+        language=locale,
+        code=_unique_code(),
+        status="pending" if pending else "issued",
+        issued_at=None if pending else utcnow(),
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    record(
+        "certificate_requested" if pending else "certificate_issued",
+        actor_id=user_id,
+        organisation_id=organisation.id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=user_id,
+    )
+    if pending:
+        _tell_staff(organisation.id, "certificate_pending")
+    return certificate
+
+
+def _outcomes(course: Course, locale: str):
+    return localised(course.outcomes, locale) or []
+
+
+def issue_by_staff(
+    user_id: int,
+    organisation_id: int,
+    kind: str,
+    title: str,
+    hours: int,
+    printed_name: str,
+    staff_id: int,
+    locale: str = "en",
+) -> Certificate:
+    """Issue a programme or role-training certificate (staff only; recorded in the audit log)."""
+    certificate = Certificate(
+        user_id=user_id,
+        organisation_id=organisation_id,
+        kind=kind,
+        title=title,
+        outcomes=[],
+        hours=hours,
+        printed_name=printed_name,
+        language=locale,
+        code=_unique_code(),
+        status="issued",
+        issued_at=utcnow(),
+        issued_by_id=staff_id,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    record(
+        "certificate_issued",
+        actor_id=staff_id,
+        organisation_id=organisation_id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=user_id,
+        detail={"kind": kind},
+    )
+    notify(user_id, "certificate_ready", organisation_id=organisation_id, link="/certificates")
+    return certificate
+
+
+def approve(certificate: Certificate, staff_id: int) -> None:
+    certificate.status, certificate.issued_at, certificate.issued_by_id = (
+        "issued",
+        utcnow(),
+        staff_id,
+    )
+    record(
+        "certificate_approved",
+        actor_id=staff_id,
+        organisation_id=certificate.organisation_id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=certificate.user_id,
+    )
+    notify(
+        certificate.user_id,
+        "certificate_ready",
+        organisation_id=certificate.organisation_id,
+        link="/certificates",
+    )
+
+
+def revoke(certificate: Certificate, staff_id: int, reason: str) -> None:
+    """Revoke with a reason kept inside the organisation; the public page then says revoked."""
+    certificate.status, certificate.revoked_at, certificate.revoked_reason = (
+        "revoked",
+        utcnow(),
+        reason,
+    )
+    record(
+        "certificate_revoked",
+        actor_id=staff_id,
+        organisation_id=certificate.organisation_id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=certificate.user_id,
+    )
+
+
+def reissue(certificate: Certificate, staff_id: int, printed_name: str) -> None:
+    """Print a new name: a new code, so the old printed copy no longer verifies."""
+    certificate.printed_name, certificate.code = printed_name, _unique_code()
+    certificate.name_change_requested, certificate.issued_at = None, utcnow()
+    record(
+        "certificate_reissued",
+        actor_id=staff_id,
+        organisation_id=certificate.organisation_id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=certificate.user_id,
+    )
+    notify(
+        certificate.user_id,
+        "certificate_ready",
+        organisation_id=certificate.organisation_id,
+        link="/certificates",
+    )
+
+
+def _tell_staff(organisation_id: int, kind: str) -> None:
+    notify_staff(organisation_id, kind, "/staff/certificates")
+
+
+def request_name_change(certificate: Certificate, name: str) -> None:
+    certificate.name_change_requested = name
+    _tell_staff(certificate.organisation_id, "certificate_name_change")
+
+
+def verifiable(code: str) -> Certificate | None:
+    """Return the certificate a public code shows, or None: unknown, hidden and pending look alike."""
+    certificate = db.session.scalar(db.select(Certificate).where(Certificate.code == code))
+    if certificate is None or not certificate.is_public or certificate.status == "pending":
+        return None
+    return certificate
+
+
+@lifecycle.exporter("certificates")
+def _export(user) -> list:
+    return [
+        {
+            "title": c.title,
+            "printed_name": c.printed_name,
+            "status": c.status,
+            "code": c.code,
+            "public": c.is_public,
+            "issued_at": c.issued_at.isoformat() + "Z" if c.issued_at else None,
+        }
+        for c in db.session.scalars(db.select(Certificate).where(Certificate.user_id == user.id))
+    ]
+
+
+@lifecycle.on_delete
+def _delete(user) -> None:
+    # A deleted account's certificates stop verifying: nobody can be traced through them.
+    db.session.execute(db.delete(Certificate).where(Certificate.user_id == user.id))

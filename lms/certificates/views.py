@@ -1,0 +1,186 @@
+"""The learner's certificates, the PDF, public verification switched on and off, and /verify."""
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.extensions import db, limiter
+from lms.forms import ActionForm, choices
+from lms.orgs.context import current_membership, member_required
+from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.models import Organisation
+from lms.urls import absolute_url
+
+from . import bp, services
+from .codes import normalise_certificate_code
+from .forms import CertificateRequestForm, NameChangeForm, VerifyForm
+from .models import Certificate
+from .pdf import certificate_pdf
+
+
+def _request_form(formdata=None):
+    form = CertificateRequestForm(formdata=formdata)
+    form.name_choice.choices = choices(
+        [
+            ("display", current_user.display_name),
+            ("username", current_user.username),
+            ("other", _("Another name")),
+        ]
+    )
+    return form
+
+
+def _own_or_404(certificate_id: int) -> Certificate:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or certificate.user_id != current_user.id:
+        abort(404)
+    return certificate
+
+
+def _page(form=None, status=200):
+    org_id = g.membership.organisation_id
+    mine = db.session.scalars(
+        db.select(Certificate)
+        .where(Certificate.user_id == current_user.id, Certificate.organisation_id == org_id)
+        .order_by(Certificate.requested_at.desc())
+    ).all()
+    return render_template(
+        "certificates/index.html",
+        certificates=mine,
+        available=services.available_courses(current_user.id, org_id),
+        form=form or _request_form(),
+        action_form=ActionForm(),
+        name_form=NameChangeForm(formdata=None),
+        verify_urls={c.id: absolute_url(url_for("certificates.verify", code=c.code)) for c in mine},
+    ), status
+
+
+@bp.get("/certificates")
+@member_required
+def index():
+    return _page()
+
+
+@bp.post("/certificates/request")
+@member_required
+def request_certificate():
+    form = _request_form(request.form)
+    if not form.validate_on_submit():
+        return _page(form, 400)
+    course = next(
+        (
+            c
+            for c in services.available_courses(current_user.id, g.membership.organisation_id)
+            if c.slug == form.course.data
+        ),
+        None,
+    )
+    if course is None:
+        abort(404)
+    name = {"display": current_user.display_name, "username": current_user.username}.get(
+        form.name_choice.data, form.other_name.data
+    )
+    certificate = services.request_course_certificate(
+        current_user.id, g.membership.organisation, course, name, str(get_locale())
+    )
+    db.session.commit()
+    if certificate.status == "pending":
+        flash(_("Your certificate is waiting for a staff member to approve it."), "notice")
+    else:
+        flash(
+            _("Your certificate is ready. Public checking is off until you switch it on."), "notice"
+        )
+    return redirect(url_for("certificates.index"))
+
+
+def _may_download(certificate: Certificate) -> bool:
+    if certificate.user_id == current_user.id:
+        return True
+    membership = current_membership()
+    return (
+        membership is not None
+        and membership.organisation_id == certificate.organisation_id
+        and membership.role in STAFF_ROLES
+    )
+
+
+@bp.get("/certificates/<int:certificate_id>/pdf")
+@member_required
+def pdf(certificate_id: int):
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or not _may_download(certificate) or certificate.status == "pending":
+        abort(404)
+    issuer = services.issuer_name(certificate_organisation(certificate))
+    data = certificate_pdf(
+        certificate, issuer, absolute_url(url_for("certificates.verify", code=certificate.code))
+    )
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.code}.pdf"'
+    )
+    return response
+
+
+@bp.post("/certificates/<int:certificate_id>/public")
+@member_required
+def set_public(certificate_id: int):
+    certificate = _own_or_404(certificate_id)
+    if ActionForm().validate_on_submit():
+        certificate.is_public = request.form.get("public") == "on"
+        db.session.commit()
+        flash(
+            _("Anyone with the code can now check this certificate.")
+            if certificate.is_public
+            else _("Public checking is off. The check page now says “not found”."),
+            "notice",
+        )
+    return redirect(url_for("certificates.index"))
+
+
+@bp.post("/certificates/<int:certificate_id>/name")
+@member_required
+def change_name(certificate_id: int):
+    certificate = _own_or_404(certificate_id)
+    form = NameChangeForm()
+    if form.validate_on_submit():
+        services.request_name_change(certificate, form.name.data)
+        db.session.commit()
+        flash(_("Staff were asked to print the certificate again with the new name."), "notice")
+    return redirect(url_for("certificates.index"))
+
+
+def _no_index(response):
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def verify_form():
+    form = VerifyForm()
+    if form.validate_on_submit():
+        return redirect(
+            url_for("certificates.verify", code=normalise_certificate_code(form.code.data))
+        )
+    return _no_index(
+        Response(
+            render_template("certificates/verify_form.html", form=form), 400 if form.errors else 200
+        )
+    )
+
+
+@bp.get("/verify/<code>")
+@limiter.limit("30 per minute")
+def verify(code: str):
+    certificate = services.verifiable(normalise_certificate_code(code)[:40])
+    issuer = None
+    if certificate is not None:
+        organisation = certificate_organisation(certificate)
+        issuer = services.issuer_name(organisation)
+    page = render_template("certificates/verify.html", certificate=certificate, issuer=issuer)
+    return _no_index(Response(page, 200 if certificate else 404))
+
+
+def certificate_organisation(certificate: Certificate) -> Organisation:
+    return db.session.get(Organisation, certificate.organisation_id)

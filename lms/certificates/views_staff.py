@@ -1,0 +1,151 @@
+"""Staff: approve, revoke, re-issue, issue programme and role certificates, and export a list."""
+
+import csv
+import io
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.accounts.models import User
+from lms.extensions import db
+from lms.forms import ActionForm, choices
+from lms.orgs.context import staff_required
+from lms.orgs.services import members
+
+from . import bp, services
+from .forms import RevokeForm, StaffIssueForm
+from .models import Certificate
+
+
+def _in_org_or_404(certificate_id: int) -> Certificate:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or certificate.organisation_id != g.membership.organisation_id:
+        abort(404)
+    return certificate
+
+
+def _issue_form(formdata=None):
+    form = StaffIssueForm(formdata=formdata)
+    form.member.choices = choices(
+        (m.user_id, f"{m.user.display_name} ({m.user.username})")
+        for m in members(g.membership.organisation_id)
+    )
+    return form
+
+
+def _listing():
+    return db.session.scalars(
+        db.select(Certificate)
+        .where(Certificate.organisation_id == g.membership.organisation_id)
+        .order_by(Certificate.requested_at.desc())
+    ).all()
+
+
+@bp.get("/staff/certificates")
+@staff_required
+def staff_index(issue_form=None, revoke_forms=None, status=200):
+    certificates = _listing()
+    return render_template(
+        "certificates/staff.html",
+        certificates=certificates,
+        people={c.user_id: db.session.get(User, c.user_id) for c in certificates},
+        issue_form=issue_form or _issue_form(),
+        revoke_forms=revoke_forms or {},
+        action_form=ActionForm(),
+        revoke_form=RevokeForm(formdata=None),
+    ), status
+
+
+@bp.post("/staff/certificates/<int:certificate_id>/approve")
+@staff_required
+def approve(certificate_id: int):
+    certificate = _in_org_or_404(certificate_id)
+    if ActionForm().validate_on_submit() and certificate.status == "pending":
+        services.approve(certificate, current_user.id)
+        db.session.commit()
+        flash(_("The certificate was approved and the member was told."), "notice")
+    return redirect(url_for("certificates.staff_index"))
+
+
+@bp.post("/staff/certificates/<int:certificate_id>/revoke")
+@staff_required
+def revoke(certificate_id: int):
+    certificate = _in_org_or_404(certificate_id)
+    form = RevokeForm()
+    if not form.validate_on_submit():
+        return staff_index(revoke_forms={certificate.id: form}, status=400)
+    if certificate.status != "revoked":
+        services.revoke(certificate, current_user.id, form.reason.data)
+        db.session.commit()
+        flash(_("The certificate was revoked. Its check page now says so."), "notice")
+    return redirect(url_for("certificates.staff_index"))
+
+
+@bp.post("/staff/certificates/<int:certificate_id>/reissue")
+@staff_required
+def reissue(certificate_id: int):
+    certificate = _in_org_or_404(certificate_id)
+    if (
+        ActionForm().validate_on_submit()
+        and certificate.name_change_requested
+        and certificate.status == "issued"
+    ):
+        services.reissue(certificate, current_user.id, certificate.name_change_requested)
+        db.session.commit()
+        flash(_("The certificate was issued again with the new name and a new code."), "notice")
+    return redirect(url_for("certificates.staff_index"))
+
+
+@bp.post("/staff/certificates/issue")
+@staff_required
+def staff_issue():
+    form = _issue_form(request.form)
+    if not form.validate_on_submit():
+        return staff_index(issue_form=form, status=400)
+    person = db.session.get(User, form.member.data)
+    services.issue_by_staff(
+        person.id,
+        g.membership.organisation_id,
+        form.kind.data,
+        form.title.data,
+        form.hours.data,
+        person.display_name,
+        current_user.id,
+        person.locale,
+    )
+    db.session.commit()
+    flash(_("The certificate was issued. The member can choose to make it checkable."), "notice")
+    return redirect(url_for("certificates.staff_index"))
+
+
+def _cell(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@bp.get("/staff/certificates.csv")
+@staff_required
+def staff_csv():
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["printed name", "title", "hours", "status", "issued", "code"])
+    for c in _listing():
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    c.printed_name,
+                    c.title,
+                    c.hours,
+                    c.status,
+                    c.issued_at.date().isoformat() if c.issued_at else "",
+                    c.code,
+                )
+            ]
+        )
+    # A byte-order mark, so spreadsheets show Chinese and Bengali names correctly.
+    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="certificates.csv"'
+    return response
