@@ -52,7 +52,7 @@ def test_every_lesson_has_a_title_time_and_honest_length(lesson):
     english = lesson.texts["en"]
     assert english.title and lesson.minutes >= 1
     words = body_words(english.markdown)
-    assert 300 <= words <= 1000, f"{words} words"
+    assert 300 <= words <= 900, f"{words} words"
     # About 80 words a minute for second-language readers, plus time for activities.
     assert words / 80 * 0.6 <= lesson.minutes <= words / 80 * 1.8 + 3
 
