@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.orgs.context import staff_required
 from lms.orgs.services import members
+from lms.roles.models import RoleApplication
 
 from . import bp, services
 from .forms import RevokeForm, StaffIssueForm
@@ -101,7 +102,13 @@ def reissue(certificate_id: int):
 @staff_required
 def staff_issue():
     form = _issue_form(request.form)
-    if not form.validate_on_submit():
+    if (
+        form.validate_on_submit()
+        and form.kind.data == "role"
+        and not _has_active_role(form.member.data)
+    ):
+        form.kind.errors = [_("This member has no active engagement role yet.")]
+    if form.errors or not form.validate_on_submit():
         return staff_index(issue_form=form, status=400)
     person = db.session.get(User, form.member.data)
     services.issue_by_staff(
@@ -117,6 +124,19 @@ def staff_issue():
     db.session.commit()
     flash(_("The certificate was issued. The member can choose to make it checkable."), "notice")
     return redirect(url_for("certificates.staff_index"))
+
+
+def _has_active_role(user_id: int) -> bool:
+    return (
+        db.session.scalar(
+            db.select(RoleApplication.id).where(
+                RoleApplication.user_id == user_id,
+                RoleApplication.organisation_id == g.membership.organisation_id,
+                RoleApplication.status == "active",
+            )
+        )
+        is not None
+    )
 
 
 def _cell(value) -> str:

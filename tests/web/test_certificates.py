@@ -296,3 +296,33 @@ def test_requesting_and_issuing_need_the_right_people(app, client, auth, world, 
         == 400
     )
     assert db.session.scalar(db.select(db.func.count(Certificate.id))) == 0
+
+
+def test_role_training_certificate_needs_an_active_role(client, auth, world, synced):
+    from lms.roles.models import RoleApplication
+
+    auth.sign_in("staff")
+    body = {
+        "member": world.users["learner"].id,
+        "kind": "role",
+        "title": "Peer supporter training",
+        "hours": "6",
+    }
+    refused = post_form(client, "/staff/certificates/issue", body, page="/staff/certificates")
+    assert refused.status_code == 400 and "no active engagement role" in refused.get_data(
+        as_text=True
+    )
+    db.session.add(
+        RoleApplication(
+            user_id=world.users["learner"].id,
+            organisation_id=world.org.id,
+            role_slug="peer-supporter",
+            status="active",
+        )
+    )
+    db.session.commit()
+    assert (
+        post_form(client, "/staff/certificates/issue", body, page="/staff/certificates").status_code
+        == 302
+    )
+    assert db.session.scalar(db.select(Certificate)).kind == "role"
