@@ -144,20 +144,8 @@ def approve(certificate: Certificate, staff_id: int) -> None:
         utcnow(),
         staff_id,
     )
-    record(
-        "certificate_approved",
-        actor_id=staff_id,
-        organisation_id=certificate.organisation_id,
-        object_type="certificate",
-        object_id=certificate.id,
-        subject_user_id=certificate.user_id,
-    )
-    notify(
-        certificate.user_id,
-        "certificate_ready",
-        organisation_id=certificate.organisation_id,
-        link="/certificates",
-    )
+    _audit("certificate_approved", certificate, staff_id)
+    _tell_learner(certificate)
 
 
 def revoke(certificate: Certificate, staff_id: int, reason: str) -> None:
@@ -167,28 +155,29 @@ def revoke(certificate: Certificate, staff_id: int, reason: str) -> None:
         utcnow(),
         reason,
     )
-    record(
-        "certificate_revoked",
-        actor_id=staff_id,
-        organisation_id=certificate.organisation_id,
-        object_type="certificate",
-        object_id=certificate.id,
-        subject_user_id=certificate.user_id,
-    )
+    _audit("certificate_revoked", certificate, staff_id)
 
 
 def reissue(certificate: Certificate, staff_id: int, printed_name: str) -> None:
     """Print a new name: a new code, so the old printed copy no longer verifies."""
     certificate.printed_name, certificate.code = printed_name, _unique_code()
     certificate.name_change_requested, certificate.issued_at = None, utcnow()
+    _audit("certificate_reissued", certificate, staff_id)
+    _tell_learner(certificate)
+
+
+def _audit(action: str, certificate: Certificate, actor_id: int | None) -> None:
     record(
-        "certificate_reissued",
-        actor_id=staff_id,
+        action,
+        actor_id=actor_id,
         organisation_id=certificate.organisation_id,
         object_type="certificate",
         object_id=certificate.id,
         subject_user_id=certificate.user_id,
     )
+
+
+def _tell_learner(certificate: Certificate) -> None:
     notify(
         certificate.user_id,
         "certificate_ready",
