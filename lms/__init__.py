@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .catalog import bp as catalog_bp
     from .certificates import bp as certificates_bp
     from .dashboard import bp as dashboard_bp
+    from .mentoring import bp as mentoring_bp
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
     from .progress import bp as progress_bp
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
         assessments_bp,
         readiness_bp,
         roles_bp,
+        mentoring_bp,
         certificates_bp,
         dashboard_bp,
     )

@@ -153,6 +153,7 @@ PAGES = [
     ("/roles", MEMBERS),
     ("/roles/peer-supporter", MEMBERS),
     ("/mentoring/{learner}", ["mentor"]),
+    ("/mentoring", ["mentor", "staff", "admin", "other_staff", "other_admin"]),
     ("/staff/roles", STAFF + ["other_staff", "other_admin"]),
     ("/staff/roles/applications", STAFF + ["other_staff", "other_admin"]),
     ("/staff/roles/applications/{application}", STAFF),

@@ -1,0 +1,87 @@
+"""The mentor dashboard: each learner, only what they share, and who may need a word."""
+
+from dataclasses import dataclass
+
+from flask import g, render_template
+from flask_login import current_user
+
+from lms.accounts.models import User
+from lms.extensions import db
+from lms.orgs.context import role_required
+from lms.orgs.services import learners_of
+from lms.progress.models import LessonProgress
+from lms.progress.resume import DONE
+from lms.readiness.models import SupportRequest
+from lms.readiness.services import consent
+from lms.roles.models import MentorConversation, RoleApplication
+from lms.timeutil import utcnow
+
+from . import bp
+from .visibility import Sharing, suggest_check_in, visible_parts
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    learner: User
+    parts: frozenset
+    lessons_done: int | None
+    last_activity: object
+    quiet: bool | None
+    open_requests: int
+    waiting_roles: list
+
+
+def _row(learner: User, org_id: int) -> LearnerRow:
+    choice = consent(learner.id, org_id, current_user.id)
+    parts = visible_parts(
+        Sharing(choice.share_progress, choice.share_checkin_summaries, choice.share_checkin_answers)
+    )
+    lessons_done = last = quiet = None
+    if "progress" in parts:
+        lessons_done = db.session.scalar(
+            db.select(db.func.count(LessonProgress.id)).where(
+                LessonProgress.user_id == learner.id, LessonProgress.status.in_(DONE)
+            )
+        )
+        last = db.session.scalar(
+            db.select(db.func.max(LessonProgress.updated_at)).where(
+                LessonProgress.user_id == learner.id
+            )
+        )
+        quiet = suggest_check_in(last, utcnow())
+    open_requests = db.session.scalar(
+        db.select(db.func.count(SupportRequest.id)).where(
+            SupportRequest.user_id == learner.id,
+            SupportRequest.organisation_id == org_id,
+            SupportRequest.status == "open",
+        )
+    )
+    waiting = []
+    for application in db.session.scalars(
+        db.select(RoleApplication).where(
+            RoleApplication.user_id == learner.id,
+            RoleApplication.organisation_id == org_id,
+            RoleApplication.conversation_requested_at.is_not(None),
+        )
+    ):
+        answered = db.session.scalar(
+            db.select(MentorConversation.id).where(
+                MentorConversation.application_id == application.id,
+                MentorConversation.created_at >= application.conversation_requested_at,
+            )
+        )
+        if answered is None:
+            waiting.append(application.role_slug)
+    return LearnerRow(learner, parts, lessons_done, last, quiet, open_requests, waiting)
+
+
+@bp.get("/mentoring")
+@role_required("mentor", "staff", "admin")
+def dashboard():
+    org_id = g.membership.organisation_id
+    rows = [_row(learner, org_id) for learner in learners_of(org_id, current_user.id)]
+    # Whoever asked for help or a conversation comes first; nobody is ranked otherwise.
+    rows.sort(
+        key=lambda r: (-(r.open_requests + len(r.waiting_roles)), r.learner.display_name.casefold())
+    )
+    return render_template("mentoring/dashboard.html", rows=rows)
