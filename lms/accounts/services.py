@@ -3,7 +3,7 @@
 import secrets
 
 from lms.extensions import db
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from . import lifecycle
 from .models import User
@@ -90,10 +90,8 @@ def export_data(user: User) -> dict:
             "display_name": user.display_name,
             "email": user.email,
             "language": user.locale,
-            "created_at": user.created_at.isoformat() + "Z",
-            "password_reset_at": (
-                user.password_reset_at.isoformat() + "Z" if user.password_reset_at else None
-            ),
+            "created_at": iso(user.created_at),
+            "password_reset_at": (iso(user.password_reset_at)),
         }
     }
     for name, exporter in lifecycle.exporters:

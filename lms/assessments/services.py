@@ -8,7 +8,7 @@ from lms.catalog.models import Course
 from lms.catalog.models import Quiz as QuizRow
 from lms.extensions import db
 from lms.progress import services as progress
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .grading import QuizResult
 from .models import QuizAttempt
@@ -108,7 +108,7 @@ def _export(user) -> list:
         .order_by(QuizAttempt.created_at)
     ).all()
     return [
-        {"course": c, "quiz": q, "score": s, "passed": p, "at": t.isoformat() + "Z", "answers": a}
+        {"course": c, "quiz": q, "score": s, "passed": p, "at": iso(t), "answers": a}
         for c, q, s, p, t, a in rows
     ]
 

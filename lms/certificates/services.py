@@ -12,7 +12,7 @@ from lms.notifications.models import notify
 from lms.orgs.models import Organisation
 from lms.orgs.services import notify_staff
 from lms.progress.models import CourseCompletion
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .codes import Eligibility, is_eligible, new_certificate_code
 from .models import Certificate
@@ -212,7 +212,7 @@ def _export(user) -> list:
             "status": c.status,
             "code": c.code,
             "public": c.is_public,
-            "issued_at": c.issued_at.isoformat() + "Z" if c.issued_at else None,
+            "issued_at": iso(c.issued_at),
         }
         for c in db.session.scalars(db.select(Certificate).where(Certificate.user_id == user.id))
     ]

@@ -3,27 +3,20 @@
 import csv
 import io
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm, choices
-from lms.orgs.context import staff_required
+from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import members
 from lms.roles.models import RoleApplication
 
 from . import bp, services
 from .forms import RevokeForm, StaffIssueForm
 from .models import Certificate
-
-
-def _in_org_or_404(certificate_id: int) -> Certificate:
-    certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or certificate.organisation_id != g.membership.organisation_id:
-        abort(404)
-    return certificate
 
 
 def _issue_form(formdata=None):
@@ -61,7 +54,7 @@ def staff_index(issue_form=None, revoke_forms=None, status=200):
 @bp.post("/staff/certificates/<int:certificate_id>/approve")
 @staff_required
 def approve(certificate_id: int):
-    certificate = _in_org_or_404(certificate_id)
+    certificate = in_organisation_or_404(Certificate, certificate_id)
     if ActionForm().validate_on_submit() and certificate.status == "pending":
         services.approve(certificate, current_user.id)
         db.session.commit()
@@ -72,7 +65,7 @@ def approve(certificate_id: int):
 @bp.post("/staff/certificates/<int:certificate_id>/revoke")
 @staff_required
 def revoke(certificate_id: int):
-    certificate = _in_org_or_404(certificate_id)
+    certificate = in_organisation_or_404(Certificate, certificate_id)
     form = RevokeForm()
     if not form.validate_on_submit():
         return staff_index(revoke_forms={certificate.id: form}, status=400)
@@ -86,7 +79,7 @@ def revoke(certificate_id: int):
 @bp.post("/staff/certificates/<int:certificate_id>/reissue")
 @staff_required
 def reissue(certificate_id: int):
-    certificate = _in_org_or_404(certificate_id)
+    certificate = in_organisation_or_404(Certificate, certificate_id)
     if (
         ActionForm().validate_on_submit()
         and certificate.name_change_requested

@@ -7,7 +7,7 @@ from lms.accounts import lifecycle
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.navigation import is_safe_next
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from . import bp
 from .messages import message_text
@@ -62,10 +62,7 @@ def read_all():
 @lifecycle.exporter("notifications")
 def _export(user) -> list[dict]:
     notes = db.session.scalars(db.select(Notification).where(Notification.user_id == user.id))
-    return [
-        {"message": message_text(n.kind, n.params), "at": n.created_at.isoformat() + "Z"}
-        for n in notes
-    ]
+    return [{"message": message_text(n.kind, n.params), "at": iso(n.created_at)} for n in notes]
 
 
 @lifecycle.on_delete

@@ -40,6 +40,18 @@ def discreet_mode(membership: Membership | None) -> bool:
     return bool(session.get("discreet"))
 
 
+def in_organisation_or_404(model, object_id: int):
+    """Load an object by id, or 404 when it belongs to another organisation (or to none).
+
+    For views behind role_required: the object must carry `organisation_id`. Another
+    organisation's ids get "not found", so not even their existence is revealed.
+    """
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.organisation_id != g.membership.organisation_id:
+        abort(404)
+    return obj
+
+
 def role_required(*roles: str):
     """Allow the view only to members whose role in the current organisation is one of `roles`.
 

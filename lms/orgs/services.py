@@ -9,7 +9,7 @@ from lms.accounts.services import find_by_username
 from lms.audit.models import AuditEvent, record
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .invites import STAFF_ROLES, CodeState, code_status, hash_code, new_code
 from .models import (
@@ -370,7 +370,7 @@ def _export_memberships(user: User) -> list[dict]:
             {
                 "organisation": membership.organisation.name,
                 "role": membership.role,
-                "joined_at": membership.created_at.isoformat() + "Z",
+                "joined_at": iso(membership.created_at),
                 "mentors": [
                     m.display_name for m in mentors_of(membership.organisation_id, user.id)
                 ],
@@ -386,7 +386,7 @@ def _export_audit(user: User) -> list[dict]:
         .where(AuditEvent.subject_user_id == user.id)
         .order_by(AuditEvent.created_at)
     )
-    return [{"action": e.action, "at": e.created_at.isoformat() + "Z"} for e in events]
+    return [{"action": e.action, "at": iso(e.created_at)} for e in events]
 
 
 @lifecycle.on_delete

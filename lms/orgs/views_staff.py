@@ -11,7 +11,7 @@ from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
 from . import bp, services
-from .context import admin_required, staff_required
+from .context import admin_required, in_organisation_or_404, staff_required
 from .forms import (
     ROLE_LABELS,
     AssignMentorForm,
@@ -26,14 +26,6 @@ from .models import Invitation, Membership, MentorChangeRequest, SupportContact
 
 def _org_id() -> int:
     return g.membership.organisation_id
-
-
-def _in_this_org(model, object_id: int):
-    """Load an object by id, or 404 when it belongs to another organisation (or none)."""
-    obj = db.session.get(model, object_id)
-    if obj is None or obj.organisation_id != _org_id():
-        abort(404)
-    return obj
 
 
 @bp.get("/staff/members")
@@ -52,7 +44,7 @@ def members():
 @bp.route("/staff/members/<int:membership_id>", methods=["GET", "POST"])
 @staff_required
 def member(membership_id: int):
-    membership = _in_this_org(Membership, membership_id)
+    membership = in_organisation_or_404(Membership, membership_id)
     org_id = _org_id()
     assign_form = AssignMentorForm()
     mentors = services.mentors_of(org_id, membership.user_id)
@@ -88,7 +80,7 @@ def member(membership_id: int):
 @bp.post("/staff/members/<int:membership_id>/mentors/<int:mentor_id>/remove")
 @staff_required
 def unassign_mentor(membership_id: int, mentor_id: int):
-    membership = _in_this_org(Membership, membership_id)
+    membership = in_organisation_or_404(Membership, membership_id)
     if ActionForm().validate_on_submit():
         services.unassign_mentor(_org_id(), mentor_id, membership.user_id, current_user.id)
         db.session.commit()
@@ -99,7 +91,7 @@ def unassign_mentor(membership_id: int, mentor_id: int):
 @bp.post("/staff/members/<int:membership_id>/reset-code")
 @staff_required
 def issue_reset_code(membership_id: int):
-    membership = _in_this_org(Membership, membership_id)
+    membership = in_organisation_or_404(Membership, membership_id)
     if not outranks(g.membership.role, membership.role):
         abort(403)
     if not ActionForm().validate_on_submit():
@@ -113,7 +105,7 @@ def issue_reset_code(membership_id: int):
 @bp.post("/staff/members/<int:membership_id>/role")
 @admin_required
 def change_role(membership_id: int):
-    membership = _in_this_org(Membership, membership_id)
+    membership = in_organisation_or_404(Membership, membership_id)
     form = ChangeRoleForm()
     form.role.choices = choices((r, ROLE_LABELS[r]) for r in roles_inviter_may_grant("admin"))
     if membership.user_id == current_user.id:
@@ -128,7 +120,7 @@ def change_role(membership_id: int):
 @bp.post("/staff/members/<int:membership_id>/remove")
 @admin_required
 def remove_member(membership_id: int):
-    membership = _in_this_org(Membership, membership_id)
+    membership = in_organisation_or_404(Membership, membership_id)
     if membership.user_id == current_user.id:
         abort(403)
     if ActionForm().validate_on_submit():
@@ -178,7 +170,7 @@ def invitations():
 @bp.post("/staff/invitations/<int:invitation_id>/revoke")
 @staff_required
 def revoke_invitation(invitation_id: int):
-    invitation = _in_this_org(Invitation, invitation_id)
+    invitation = in_organisation_or_404(Invitation, invitation_id)
     if ActionForm().validate_on_submit() and services.invitation_status(invitation) == "valid":
         invitation.revoked_at = utcnow()
         record(
@@ -207,7 +199,7 @@ def mentor_requests():
 @bp.post("/staff/mentor-requests/<int:request_id>/resolve")
 @staff_required
 def resolve_mentor_request(request_id: int):
-    change = _in_this_org(MentorChangeRequest, request_id)
+    change = in_organisation_or_404(MentorChangeRequest, request_id)
     if ActionForm().validate_on_submit() and change.resolved_at is None:
         services.resolve_change_request(change, current_user.id)
         db.session.commit()
@@ -240,7 +232,7 @@ def support_contacts():
 @bp.route("/staff/support/<int:contact_id>", methods=["GET", "POST"])
 @staff_required
 def edit_support_contact(contact_id: int):
-    contact = _in_this_org(SupportContact, contact_id)
+    contact = in_organisation_or_404(SupportContact, contact_id)
     form = SupportContactForm(obj=contact)
     if form.validate_on_submit():
         form.populate_obj(contact)
@@ -256,7 +248,7 @@ def edit_support_contact(contact_id: int):
 @bp.post("/staff/support/<int:contact_id>/delete")
 @staff_required
 def delete_support_contact(contact_id: int):
-    contact = _in_this_org(SupportContact, contact_id)
+    contact = in_organisation_or_404(SupportContact, contact_id)
     if ActionForm().validate_on_submit():
         db.session.delete(contact)
         db.session.commit()

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from lms.accounts import lifecycle
 from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.extensions import db
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .models import CourseCompletion, LessonProgress
 from .resume import (
@@ -215,12 +215,10 @@ def _export(user) -> dict:
     ).all()
     return {
         "lessons": [
-            {"course": c, "lesson": lesson, "status": s, "updated_at": u.isoformat() + "Z"}
+            {"course": c, "lesson": lesson, "status": s, "updated_at": iso(u)}
             for c, lesson, s, u in rows
         ],
-        "completed_courses": [
-            {"course": c, "completed_at": t.isoformat() + "Z"} for c, t in completions
-        ],
+        "completed_courses": [{"course": c, "completed_at": iso(t)} for c, t in completions],
     }
 
 

@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.notifications.models import notify
 from lms.orgs.models import Organisation
 from lms.orgs.services import mentors_of, notify_staff
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .definitions import from_data, to_data
 from .models import AccessRecord, CheckIn, CheckinDefinitionRow, SharingConsent, SupportRequest
@@ -205,7 +205,7 @@ def _export(user) -> list:
             "answers": c.answers,
             "summary": c.domain_results,
             "who5_raw": c.who5_raw,
-            "submitted_at": c.submitted_at.isoformat() + "Z" if c.submitted_at else None,
+            "submitted_at": iso(c.submitted_at),
         }
         for c in db.session.scalars(db.select(CheckIn).where(CheckIn.user_id == user.id))
     ]
@@ -214,7 +214,7 @@ def _export(user) -> list:
 @lifecycle.exporter("who_has_seen_my_information")
 def _export_access(user) -> list:
     return [
-        {"what": r.what, "viewer_id": r.viewer_id, "at": r.viewed_at.isoformat() + "Z"}
+        {"what": r.what, "viewer_id": r.viewer_id, "at": iso(r.viewed_at)}
         for r in access_records(user.id)
     ]
 

@@ -10,7 +10,7 @@ from lms.notifications.models import notify
 from lms.orgs.services import membership_of
 from lms.progress.models import CourseCompletion
 from lms.readiness.services import latest_submitted
-from lms.timeutil import utcnow
+from lms.timeutil import iso, utcnow
 
 from .models import MentorConversation, RoleApplication, RoleDefinition, RoleSetting, Vetting
 from .requirements import Endorsement, MemberRecords, Requirement, Role
@@ -174,13 +174,11 @@ def _export(user) -> list:
             {
                 "role": application.role_slug,
                 "status": application.status,
-                "review_at": application.review_at.isoformat() + "Z"
-                if application.review_at
-                else None,
+                "review_at": iso(application.review_at) if application.review_at else None,
                 "conversations": [
                     {
                         "outcome": c.outcome,
-                        "at": c.created_at.isoformat() + "Z",
+                        "at": iso(c.created_at),
                         "conditions": c.conditions,
                         "reasons": c.reasons,
                         "what_would_help": c.what_would_help,

@@ -11,7 +11,7 @@ from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.notifications.models import notify
-from lms.orgs.context import role_required
+from lms.orgs.context import in_organisation_or_404, role_required
 from lms.orgs.services import learners_of
 from lms.progress import services as progress
 from lms.readiness import services as readiness
@@ -149,9 +149,7 @@ def record_conversation(user_id: int, slug: str):
 @bp.post("/mentoring/support/<int:request_id>/answered")
 @mentor_required
 def support_answered(request_id: int):
-    request = db.session.get(SupportRequest, request_id)
-    if request is None or request.organisation_id != g.membership.organisation_id:
-        abort(404)
+    request = in_organisation_or_404(SupportRequest, request_id)
     learner = _my_learner_or_404(request.user_id) if g.membership.role == "mentor" else None
     if ActionForm().validate_on_submit() and request.status == "open":
         request.status, request.answered_at, request.answered_by_id = (

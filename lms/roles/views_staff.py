@@ -11,7 +11,7 @@ from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
-from lms.orgs.context import staff_required
+from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
 from lms.readiness import services as readiness
 from lms.readiness.models import SupportRequest
@@ -133,17 +133,10 @@ def applications():
     return render_template("roles/staff_applications.html", rows=rows)
 
 
-def _application_or_404(application_id: int) -> RoleApplication:
-    application = db.session.get(RoleApplication, application_id)
-    if application is None or application.organisation_id != g.membership.organisation_id:
-        abort(404)
-    return application
-
-
 @bp.route("/staff/roles/applications/<int:application_id>", methods=["GET", "POST"])
 @staff_required
 def application(application_id: int):
-    application = _application_or_404(application_id)
+    application = in_organisation_or_404(RoleApplication, application_id)
     org_id = g.membership.organisation_id
     role = next(
         (
@@ -197,7 +190,7 @@ def application(application_id: int):
 @bp.post("/staff/roles/applications/<int:application_id>/confirm")
 @staff_required
 def confirm(application_id: int):
-    application = _application_or_404(application_id)
+    application = in_organisation_or_404(RoleApplication, application_id)
     org_id = g.membership.organisation_id
     found = [
         (r, s)
