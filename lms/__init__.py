@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .mentoring import bp as mentoring_bp
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
+    from .programme import bp as programme_bp
     from .progress import bp as progress_bp
     from .readiness import bp as readiness_bp
     from .roles import bp as roles_bp
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
         roles_bp,
         mentoring_bp,
         certificates_bp,
+        programme_bp,
         dashboard_bp,
     )
     for blueprint in blueprints:

@@ -1,7 +1,7 @@
-"""Mentoring: the mentor's dashboard of the learners assigned to them."""
+"""Mentoring: the mentor's dashboard, goals agreed with learners, and mentor notes."""
 
 from flask import Blueprint
 
 bp = Blueprint("mentoring", __name__)
 
-from . import views  # noqa: E402,F401
+from . import models, views  # noqa: E402,F401

@@ -83,6 +83,9 @@ class MentorChangeRequest(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     mentor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # True when the learner ended the mentoring link themselves (it is already gone);
+    # staff then see it to offer someone else.
+    ended_link: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column()
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

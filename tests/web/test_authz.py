@@ -1,5 +1,8 @@
 """The authorisation matrix: every role against every protected page and object kind,
-including another organisation's. Later features add their rows here."""
+including another organisation's. Later features add their rows here, or in a module
+named in FEATURE_MATRICES (each with OBJECTS(world) -> ids, PAGES and ACTIONS)."""
+
+import importlib
 
 import pytest
 
@@ -35,7 +38,12 @@ def objects(world):
     db.session.flush()
     attempt = _attempt(world)
     db.session.commit()
+    extra = {}
+    for matrix in _feature_matrices():
+        extra.update(matrix.OBJECTS(world))
+        db.session.commit()
     return {
+        **extra,
         "membership": world.membership("learner2").id,
         "mentor": world.users["mentor"].id,
         "contact": contact.id,
@@ -200,6 +208,25 @@ ACTIONS = [
     ),
 ]
 
+# Features with many routes keep their rows beside this file: tests/web/authz_<feature>.py.
+FEATURE_MATRICES = ("authz_mentoring", "authz_needs", "authz_cohorts", "authz_activities")
+
+
+def _feature_matrices():
+    found = []
+    for name in FEATURE_MATRICES:
+        try:
+            found.append(importlib.import_module(f"tests.web.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.web.{name}":
+                raise
+    return found
+
+
+for _matrix in _feature_matrices():
+    PAGES += _matrix.PAGES
+    ACTIONS += _matrix.ACTIONS
+
 PUBLIC = ["/", "/sign-in", "/join", "/reset", "/safety", "/support", "/exit", "/verify"]
 # Covered by their own tests (test_certificates.py): they need a completed course or a member id.
 ELSEWHERE = [
@@ -232,6 +259,10 @@ def expected_refusal(role, url_template, allowed=()):
     gets 404 for objects (not even their existence is revealed); otherwise 403."""
     if role == "anonymous":
         return 302
+    for matrix in _feature_matrices():
+        special = getattr(matrix, "REFUSAL", None)
+        if special is not None and (code := special(role, url_template, allowed)) is not None:
+            return code
     if role == "platform" and url_template.startswith(("/learn", "/checkins", "/certificates")):
         return 403  # not a member of any organisation: no learning pages at all
     if url_template in PERSONAL:
