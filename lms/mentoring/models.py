@@ -66,5 +66,7 @@ class MentorNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(db.Text)
     held_back: Mapped[bool] = mapped_column(default=False)
+    # Why, in two parts: a category the learner's export names, and detail only staff read.
+    held_back_category: Mapped[str | None] = mapped_column(db.String(40))
     held_back_reason: Mapped[str | None] = mapped_column(db.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
