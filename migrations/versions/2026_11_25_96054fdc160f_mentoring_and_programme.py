@@ -61,6 +61,7 @@ def upgrade():
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('held_back', sa.Boolean(), nullable=False),
+    sa.Column('held_back_category', sa.String(length=40), nullable=True),
     sa.Column('held_back_reason', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_mentor_notes_author_id_users')),
