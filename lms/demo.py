@@ -1,9 +1,14 @@
 """Demo data: one organisation with a member of each role, so people can try Pathways."""
 
+from datetime import timedelta
+
 from .accounts.passwords import hash_password
 from .accounts.services import create_user, find_by_username
 from .extensions import db
+from .mentoring.models import Goal
 from .orgs.models import Membership, MentorAssignment, Organisation, SupportContact
+from .programme.models import Activity, Cohort, CohortMember
+from .timeutil import utcnow
 
 DEMO_ORGANISATION = "Demo Organisation"
 DEMO_MEMBERS = (
@@ -79,4 +84,95 @@ def load_demo(password: str) -> list[tuple[str, str]]:
                     position=position,
                 )
             )
+    _demo_programme(organisation, users)
     return [(username, role) for username, _, role in DEMO_MEMBERS]
+
+
+DEMO_ACTIVITIES = (
+    # (days ago, kind, title, attendance, facilitator, outcome)
+    (
+        40,
+        "training",
+        "Functional English, week 1",
+        12,
+        "Mentor One",
+        "Everyone practised asking for help.",
+    ),
+    (
+        33,
+        "peer_support",
+        "Peer-support circle",
+        7,
+        "Learner Two",
+        "Shared tips on finding work safely.",
+    ),
+    (
+        20,
+        "awareness",
+        "Talk at a community centre",
+        35,
+        "Staff One",
+        "Explained the signs of scam job offers.",
+    ),
+    (
+        6,
+        "outreach",
+        "Visit to a shelter",
+        3,
+        "Mentor One",
+        "Met new arrivals and gave out invitation cards.",
+    ),
+)
+
+
+def _demo_programme(organisation: Organisation, users: dict) -> None:
+    """A cohort, two goals and a few activity records, added once, so the staff pages show something."""
+    exists = db.session.scalar(
+        db.select(Cohort.id).where(Cohort.organisation_id == organisation.id)
+    )
+    if exists:
+        return
+    cohort = Cohort(
+        organisation_id=organisation.id,
+        name="Spring English group",
+        description="Meets on Tuesdays.",
+    )
+    db.session.add(cohort)
+    db.session.flush()
+    for username, role in (("learner1", "learner"), ("learner2", "learner"), ("mentor1", "mentor")):
+        db.session.add(CohortMember(cohort_id=cohort.id, user_id=users[username].id, role=role))
+    today = utcnow().date()
+    db.session.add_all(
+        [
+            Goal(
+                organisation_id=organisation.id,
+                learner_id=users["learner1"].id,
+                proposed_by_id=users["learner1"].id,
+                title="Finish the English for your story course",
+                target_date=today + timedelta(days=60),
+                course_slugs=["english-for-your-story"],
+                status="active",
+                decided_at=utcnow(),
+            ),
+            Goal(
+                organisation_id=organisation.id,
+                learner_id=users["learner1"].id,
+                proposed_by_id=users["mentor1"].id,
+                title="Practise introducing yourself in English",
+            ),
+        ]
+    )
+    for days_ago, kind, title, attendance, facilitator, outcome in DEMO_ACTIVITIES:
+        db.session.add(
+            Activity(
+                organisation_id=organisation.id,
+                held_on=today - timedelta(days=days_ago),
+                kind=kind,
+                title=title,
+                attendance=attendance,
+                facilitator=facilitator,
+                outcome=outcome,
+                cohort_id=cohort.id if kind == "training" else None,
+                recorded_by_id=users["staff1"].id,
+            )
+        )

@@ -28,6 +28,14 @@ def test_demo_is_idempotent_and_prints_sign_ins(runner, monkeypatch):
     link = db.session.scalar(db.select(MentorAssignment))
     assert db.session.get(User, link.mentor_id).username == "mentor1"
     assert db.session.get(User, link.learner_id).username == "learner1"
+    # A cohort, goals and activity records, added once however often the demo runs.
+    from lms.mentoring.models import Goal
+    from lms.programme.models import Activity, Cohort, CohortMember
+
+    assert db.session.scalar(db.select(db.func.count(Cohort.id))) == 1
+    assert db.session.scalar(db.select(db.func.count(CohortMember.id))) == 3
+    assert db.session.scalar(db.select(db.func.count(Goal.id))) == 2
+    assert db.session.scalar(db.select(db.func.count(Activity.id))) == 4
 
 
 def test_demo_password_is_generated_when_not_set(runner, monkeypatch):
