@@ -27,6 +27,10 @@ ACTION_LABELS = {
     "role_settings_changed": _l("Role settings changed"),
     "role_requirements_changed": _l("Role requirements changed"),
     "vetting_recorded": _l("Vetting recorded"),
+    "goal_proposed": _l("Goal suggested by a mentor"),
+    "mentor_note_held_back": _l("Mentor note kept from the member"),
+    "held_back_notes_viewed": _l("Kept-back notes read by staff"),
+    "mentoring_ended": _l("Member ended mentoring"),
 }
 
 

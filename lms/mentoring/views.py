@@ -16,7 +16,7 @@ from lms.readiness.services import consent
 from lms.roles.models import MentorConversation, RoleApplication
 from lms.timeutil import utcnow
 
-from . import bp
+from . import bp, services
 from .visibility import Sharing, suggest_check_in, visible_parts
 
 
@@ -29,6 +29,8 @@ class LearnerRow:
     quiet: bool | None
     open_requests: int
     waiting_roles: list
+    goals_waiting: int  # shared goals waiting for the learner's answer
+    goals_active: int
 
 
 def _row(learner: User, org_id: int) -> LearnerRow:
@@ -72,7 +74,18 @@ def _row(learner: User, org_id: int) -> LearnerRow:
         )
         if answered is None:
             waiting.append(application.role_slug)
-    return LearnerRow(learner, parts, lessons_done, last, quiet, open_requests, waiting)
+    goals = services.goal_counts(learner.id, org_id)
+    return LearnerRow(
+        learner,
+        parts,
+        lessons_done,
+        last,
+        quiet,
+        open_requests,
+        waiting,
+        goals.get("proposed", 0),
+        goals.get("active", 0),
+    )
 
 
 @bp.get("/mentoring")

@@ -40,6 +40,19 @@ MESSAGES = {
     "certificate_name_change": _l(
         "A member asked for a certificate to be printed with a different name."
     ),
+    "goal_proposed": _l(
+        "Your mentor suggested a goal. You can accept it, change it or say no. It is your choice."
+    ),
+    "goal_note_added": _l("Your mentor added a progress note to one of your goals."),
+    "goal_accepted": _l("A member you mentor accepted a goal you suggested."),
+    "goal_declined": _l(
+        "A member you mentor said no to a goal you suggested. No reason is needed."
+    ),
+    "goal_note_by_learner": _l("A member you mentor added a progress note to a goal."),
+    "mentor_note_added": _l("Your mentor wrote you a note. You can read it on the Mentors page."),
+    "mentoring_ended": _l(
+        "A member ended mentoring with one of their mentors. Please offer them someone else."
+    ),
 }
 FALLBACK = _l("You have a message in Pathways.")
 

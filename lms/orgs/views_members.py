@@ -4,6 +4,7 @@ from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms import sections
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.navigation import is_safe_next
@@ -43,6 +44,7 @@ def my_mentors():
             MentorChangeRequest.organisation_id == org_id,
             MentorChangeRequest.learner_id == current_user.id,
             MentorChangeRequest.resolved_at.is_(None),
+            MentorChangeRequest.ended_link.is_(False),
         )
     )
     if form.validate_on_submit():
@@ -59,6 +61,13 @@ def my_mentors():
         mentees=services.learners_of(org_id, current_user.id)
         if g.membership.role != "learner"
         else [],
+        # Later features add sections here (notes from mentors).
+        sections=sections.collect(
+            "my_mentors",
+            user_id=current_user.id,
+            organisation_id=org_id,
+            role=g.membership.role,
+        ),
     )
 
 

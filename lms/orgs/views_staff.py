@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import sections
 from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm, choices
@@ -64,6 +65,9 @@ def member(membership_id: int):
     role_form.role.choices = choices(
         (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
     )
+    # Later features add sections (notes kept back for safeguarding); a look may be audited.
+    extra = sections.collect("staff_member", membership=membership, actor_id=current_user.id)
+    db.session.commit()
     return render_template(
         "orgs/staff/member.html",
         member=membership,
@@ -74,6 +78,7 @@ def member(membership_id: int):
         action_form=ActionForm(),
         role_labels=ROLE_LABELS,
         can_manage_role=g.membership.role == "admin" and membership.user_id != current_user.id,
+        sections=extra,
     ), 400 if assign_form.errors else 200
 
 

@@ -6,6 +6,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import sections
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
@@ -83,6 +84,8 @@ def _page(learner: User, forms: dict):
             SupportRequest.status == "open",
         )
     ).all()
+    # Later features (goals, mentor notes) add their sections; `forms` carries their failed forms.
+    extra = sections.collect("mentor_learner", learner=learner, organisation_id=org_id, forms=forms)
     db.session.commit()
     return render_template(
         "roles/mentoring.html",
@@ -94,6 +97,7 @@ def _page(learner: User, forms: dict):
         requests=requests,
         domain_labels=DOMAIN_LABELS,
         form=ActionForm(),
+        sections=extra,
     )
 
 

@@ -1,0 +1,170 @@
+"""A mentor's part in goals and notes, on the per-learner mentoring page: suggest a goal,
+add progress notes to shared goals, and write notes the learner reads (or, only for
+safeguarding, that staff read instead)."""
+
+from flask import abort, flash, g, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms import sections
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
+
+from . import bp, services
+from .forms import GoalNoteForm, MentorNoteForm, ProposeGoalForm
+from .goals import MENTOR, may
+from .messages import CATEGORY_LABELS
+from .pages import display_name, fill_choices, goal_data, goal_rows
+
+# Keys of this feature's forms in the `forms` dict the mentoring page passes around.
+PROPOSE = "mentoring:propose_goal"
+NOTE = "mentoring:mentor_note"
+
+
+def _goal_note_key(goal_id: int) -> str:
+    return f"mentoring:goal_note:{goal_id}"
+
+
+def _goal_note_form(goal_id: int, **kwargs) -> GoalNoteForm:
+    """One note form per goal on the page: the same field name, a different id for each."""
+    form = GoalNoteForm(prefix="goalnote", **kwargs)
+    form.body.id = form.body.label.field_id = f"goal{goal_id}-note"
+    return form
+
+
+def _back(learner_id: int, anchor: str):
+    return redirect(url_for("roles.mentoring", user_id=learner_id, _anchor=anchor))
+
+
+@sections.provider("mentor_learner")
+def goals_section(learner, organisation_id: int, forms: dict, **_context):
+    live, closed = services.shared_goals(learner.id, organisation_id)
+    rows = [
+        (
+            row,
+            may("note", MENTOR, row.goal.status, row.goal.shared_with_mentors),
+            forms.get(_goal_note_key(row.goal.id)) or _goal_note_form(row.goal.id, formdata=None),
+        )
+        for row in goal_rows(live, organisation_id, current_user.id)
+    ]
+    propose = forms.get(PROPOSE) or ProposeGoalForm(formdata=None, prefix="goal")
+    fill_choices(propose, organisation_id)
+    return sections.Section(
+        "mentoring/_goals_section.html",
+        {"rows": rows, "closed": closed, "propose_form": propose},
+    )
+
+
+@sections.provider("mentor_learner")
+def notes_section(learner, organisation_id: int, forms: dict, **_context):
+    notes = services.notes_for_mentor(learner.id, organisation_id, current_user.id)
+    names = services.people(n.author_id for n in notes)
+    return sections.Section(
+        "mentoring/_notes_section.html",
+        {
+            "notes": [
+                (
+                    n,
+                    _("You")
+                    if n.author_id == current_user.id
+                    else display_name(names, n.author_id),
+                )
+                for n in notes
+            ],
+            "category_labels": CATEGORY_LABELS,
+            "form": forms.get(NOTE) or MentorNoteForm(formdata=None, prefix="note"),
+        },
+    )
+
+
+@bp.post("/mentoring/<int:user_id>/goals")
+@mentor_required
+def propose_goal(user_id: int):
+    learner = _my_learner_or_404(user_id)
+    org_id = g.membership.organisation_id
+    form = ProposeGoalForm(prefix="goal")
+    fill_choices(form, org_id)
+    if not form.validate_on_submit():
+        return _page(learner, {PROPOSE: form}), 400
+    goal = services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
+    notify(
+        learner.id,
+        "goal_proposed",
+        organisation_id=org_id,
+        link=url_for("mentoring.goal", goal_id=goal.id),
+    )
+    db.session.commit()
+    flash(
+        _(
+            "The goal was sent to %(name)s. They can accept it, change it or say no.",
+            name=learner.display_name,
+        ),
+        "notice",
+    )
+    return _back(learner.id, "goals")
+
+
+@bp.post("/mentoring/<int:user_id>/goals/<int:goal_id>/notes")
+@mentor_required
+def goal_note(user_id: int, goal_id: int):
+    learner = _my_learner_or_404(user_id)
+    goal = services.own_goal(goal_id, learner.id, g.membership.organisation_id)
+    # A goal the learner keeps to themselves does not exist for their mentors.
+    if goal is None or not goal.shared_with_mentors:
+        abort(404)
+    if not may("note", MENTOR, goal.status, goal.shared_with_mentors):
+        flash(_("This goal is closed now, so it takes no more notes."), "notice")
+        return _back(learner.id, "goals")
+    form = _goal_note_form(goal.id)
+    if not form.validate_on_submit():
+        return _page(learner, {_goal_note_key(goal.id): form}), 400
+    services.add_goal_note(goal, current_user.id, form.body.data)
+    notify(
+        learner.id,
+        "goal_note_added",
+        organisation_id=goal.organisation_id,
+        link=url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"),
+    )
+    db.session.commit()
+    flash(_("Your note was added to the goal."), "notice")
+    return _back(learner.id, f"goal-{goal.id}")
+
+
+@bp.post("/mentoring/<int:user_id>/notes")
+@mentor_required
+def mentor_note(user_id: int):
+    learner = _my_learner_or_404(user_id)
+    org_id = g.membership.organisation_id
+    form = MentorNoteForm(prefix="note")
+    if not form.validate_on_submit():
+        return _page(learner, {NOTE: form}), 400
+    held_back = bool(form.held_back.data)
+    services.write_mentor_note(
+        org_id,
+        learner.id,
+        current_user.id,
+        form.body.data,
+        held_back,
+        form.category.data or None,
+        form.reason.data,
+    )
+    if held_back:
+        message = _(
+            "The note was saved and kept from %(name)s. Staff can read it.",
+            name=learner.display_name,
+        )
+    else:
+        notify(
+            learner.id,
+            "mentor_note_added",
+            organisation_id=org_id,
+            link=url_for("orgs.my_mentors", _anchor="notes"),
+        )
+        message = _(
+            "The note was saved. %(name)s can read it on their Mentors page.",
+            name=learner.display_name,
+        )
+    db.session.commit()
+    flash(message, "notice")
+    return _back(learner.id, "notes")
