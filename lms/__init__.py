@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .certificates import bp as certificates_bp
     from .dashboard import bp as dashboard_bp
     from .mentoring import bp as mentoring_bp
+    from .needs import bp as needs_bp
     from .notifications import bp as notifications_bp
     from .orgs import bp as orgs_bp
     from .programme import bp as programme_bp
@@ -50,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
         progress_bp,
         assessments_bp,
         readiness_bp,
+        needs_bp,
         roles_bp,
         mentoring_bp,
         certificates_bp,

@@ -31,6 +31,20 @@ ACTION_LABELS = {
     "mentor_note_held_back": _l("Mentor note kept from the member"),
     "held_back_notes_viewed": _l("Kept-back notes read by staff"),
     "mentoring_ended": _l("Member ended mentoring"),
+    "need_answered": _l("Need answered"),
+    "need_referred": _l("Need passed to an outside service"),
+    "need_close_proposed": _l("Asked the member if a need can close"),
+    "cohort_created": _l("Cohort made"),
+    "cohort_changed": _l("Cohort changed"),
+    "cohort_archived": _l("Cohort archived"),
+    "cohort_reopened": _l("Cohort opened again"),
+    "cohort_member_added": _l("Added to a cohort"),
+    "cohort_member_removed": _l("Removed from a cohort"),
+    "cohort_exported": _l("Cohort progress downloaded"),
+    "activity_created": _l("Activity recorded"),
+    "activity_changed": _l("Activity record changed"),
+    "activity_deleted": _l("Activity record deleted"),
+    "report_downloaded": _l("Funder report downloaded"),
 }
 
 

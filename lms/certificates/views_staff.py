@@ -1,13 +1,11 @@
 """Staff: approve, revoke, re-issue, issue programme and role certificates, and export a list."""
 
-import csv
-import io
-
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.models import User
+from lms.csvexport import csv_response
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.orgs.context import in_organisation_or_404, staff_required
@@ -132,33 +130,21 @@ def _has_active_role(user_id: int) -> bool:
     )
 
 
-def _cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @bp.get("/staff/certificates.csv")
 @staff_required
 def staff_csv():
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["printed name", "title", "hours", "status", "issued", "code"])
-    for c in _listing():
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    c.printed_name,
-                    c.title,
-                    c.hours,
-                    c.status,
-                    c.issued_at.date().isoformat() if c.issued_at else "",
-                    c.code,
-                )
-            ]
-        )
-    # A byte-order mark, so spreadsheets show Chinese and Bengali names correctly.
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="certificates.csv"'
-    return response
+    return csv_response(
+        "certificates.csv",
+        ["printed name", "title", "hours", "status", "issued", "code"],
+        (
+            (
+                c.printed_name,
+                c.title,
+                c.hours,
+                c.status,
+                c.issued_at.date().isoformat() if c.issued_at else "",
+                c.code,
+            )
+            for c in _listing()
+        ),
+    )

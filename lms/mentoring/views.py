@@ -9,6 +9,7 @@ from lms.accounts.models import User
 from lms.extensions import db
 from lms.orgs.context import role_required
 from lms.orgs.services import learners_of
+from lms.programme.cohorts import cohort_names_for
 from lms.progress.models import LessonProgress
 from lms.progress.resume import DONE
 from lms.readiness.models import SupportRequest
@@ -97,4 +98,6 @@ def dashboard():
     rows.sort(
         key=lambda r: (-(r.open_requests + len(r.waiting_roles)), r.learner.display_name.casefold())
     )
-    return render_template("mentoring/dashboard.html", rows=rows)
+    # The cohorts this mentor works with (names only; the cohort pages are for staff).
+    cohorts = cohort_names_for(current_user.id, org_id, "mentor")
+    return render_template("mentoring/dashboard.html", rows=rows, cohorts=cohorts)

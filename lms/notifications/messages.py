@@ -53,6 +53,20 @@ MESSAGES = {
     "mentoring_ended": _l(
         "A member ended mentoring with one of their mentors. Please offer them someone else."
     ),
+    "need_added": _l("A member you mentor told you about a need. Please look when you can."),
+    "need_for_staff": _l(
+        "A member told us about a need and has no mentor yet. Please look at it when you can."
+    ),
+    "need_learner_replied": _l("A member added a message to one of their needs."),
+    "need_replied": _l("You have an answer about something you asked for. You can read it."),
+    "need_referred": _l(
+        "Your mentor passed on something you asked for to a service that may help. "
+        "You can see exactly what was shared."
+    ),
+    "need_close_proposed": _l(
+        "Someone asked if one of your needs is sorted. You decide if it closes."
+    ),
+    "need_kept_open": _l("A member would like to keep one of their needs open."),
 }
 FALLBACK = _l("You have a message in Pathways.")
 

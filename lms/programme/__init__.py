@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("programme", __name__)
 
-from . import models  # noqa: E402,F401
+from . import activities, models, views_cohorts  # noqa: E402,F401

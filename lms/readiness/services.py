@@ -11,7 +11,14 @@ from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
 from .definitions import from_data, to_data
-from .models import AccessRecord, CheckIn, CheckinDefinitionRow, SharingConsent, SupportRequest
+from .models import (
+    AccessRecord,
+    CheckIn,
+    CheckinDefinitionRow,
+    SharingConsent,
+    SupportRequest,
+    SupportRequestReply,
+)
 from .rules import CheckinDefinition, domain_statuses, offer_support, who5_score
 
 
@@ -170,8 +177,12 @@ def escalate_overdue() -> int:
         .join(Organisation, Organisation.id == SupportRequest.organisation_id)
         .where(SupportRequest.status == "open", SupportRequest.escalated_at.is_(None))
     ).all()
+    # Imported here: needs is a later feature whose package imports this module.
+    from lms.needs.rules import is_overdue
+
     for request, hours in pending:
-        if request.created_at <= now - timedelta(hours=hours):
+        # "today" reaches staff sooner, "no rush" later: see lms.needs.rules.escalation_hours.
+        if is_overdue(request.created_at, request.urgency, hours, now):
             _tell_staff(request)
             count += 1
     return count
@@ -221,6 +232,20 @@ def _export_access(user) -> list:
 
 @lifecycle.on_delete
 def _delete(user) -> None:
+    # Needs: the replies on the member's own needs go with them; elsewhere their name goes.
+    own = db.select(SupportRequest.id).where(SupportRequest.user_id == user.id)
+    db.session.execute(
+        db.delete(SupportRequestReply).where(SupportRequestReply.request_id.in_(own))
+    )
+    db.session.execute(
+        db.update(SupportRequestReply)
+        .where(SupportRequestReply.author_id == user.id)
+        .values(author_id=None)
+    )
+    for column in (SupportRequest.answered_by_id, SupportRequest.close_proposed_by_id):
+        db.session.execute(
+            db.update(SupportRequest).where(column == user.id).values({column.key: None})
+        )
     for model in (CheckIn, SupportRequest):
         db.session.execute(db.delete(model).where(model.user_id == user.id))
     db.session.execute(

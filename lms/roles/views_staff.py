@@ -6,6 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import sections
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
@@ -249,9 +250,12 @@ def support_requests():
         .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
         .order_by(SupportRequest.created_at)
     ).all()
+    # Needs (a later feature) list every request of the organisation in their own section.
+    extra = sections.collect("staff_support_requests", organisation_id=org_id)
     return render_template(
         "roles/staff_support_requests.html",
         requests=requests,
         members={r.user_id: db.session.get(User, r.user_id) for r in requests},
         form=ActionForm(),
+        sections=extra,
     )

@@ -1,0 +1,256 @@
+"""Needs that touch the database: stating a need, replies, referrals, closing with the
+learner's agreement, who may help with a need, and the data export."""
+
+from lms.accounts import lifecycle
+from lms.accounts.models import User
+from lms.audit.models import record
+from lms.extensions import db
+from lms.notifications.models import notify
+from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.services import learners_of, mentors_of, notify_staff
+from lms.readiness.models import SupportRequest, SupportRequestReply
+from lms.timeutil import iso, utcnow
+
+from . import rules
+
+
+def learner_link(need: SupportRequest) -> str:
+    return f"/needs/{need.id}"
+
+
+def helper_link(need: SupportRequest) -> str:
+    return f"/mentoring/needs/{need.id}"
+
+
+def own_need(need_id: int, user_id: int, organisation_id: int) -> SupportRequest | None:
+    """Return the learner's own need in this organisation, or None."""
+    need = db.session.get(SupportRequest, need_id)
+    if need is None or need.user_id != user_id or need.organisation_id != organisation_id:
+        return None
+    return need
+
+
+def may_help(need: SupportRequest, user_id: int, organisation_id: int, role: str) -> bool:
+    """Staff and admins of the need's organisation, or a mentor assigned to its learner."""
+    if need.organisation_id != organisation_id or need.user_id == user_id:
+        return False
+    if role in STAFF_ROLES:
+        return True
+    if role == "mentor":
+        return any(learner.id == need.user_id for learner in learners_of(organisation_id, user_id))
+    return False
+
+
+def my_needs(user_id: int, organisation_id: int) -> tuple[list, list]:
+    """Return the learner's (live, closed) needs, newest first."""
+    needs = db.session.scalars(
+        db.select(SupportRequest)
+        .where(SupportRequest.user_id == user_id, SupportRequest.organisation_id == organisation_id)
+        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+    ).all()
+    live = [n for n in needs if n.status in rules.LIVE_STATUSES]
+    return live, [n for n in needs if n.status not in rules.LIVE_STATUSES]
+
+
+def live_needs_of(user_id: int, organisation_id: int) -> list[SupportRequest]:
+    return my_needs(user_id, organisation_id)[0]
+
+
+def organisation_needs(organisation_id: int, closed_limit: int = 50) -> tuple[list, list]:
+    """Return the organisation's (live needs, oldest first; recently closed, newest first)."""
+    live = db.session.scalars(
+        db.select(SupportRequest)
+        .where(
+            SupportRequest.organisation_id == organisation_id,
+            SupportRequest.status.in_(rules.LIVE_STATUSES),
+        )
+        .order_by(SupportRequest.created_at, SupportRequest.id)
+    ).all()
+    closed = db.session.scalars(
+        db.select(SupportRequest)
+        .where(
+            SupportRequest.organisation_id == organisation_id,
+            SupportRequest.status.not_in(rules.LIVE_STATUSES),
+        )
+        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        .limit(closed_limit)
+    ).all()
+    return live, closed
+
+
+def replies(need: SupportRequest) -> list[SupportRequestReply]:
+    return db.session.scalars(
+        db.select(SupportRequestReply)
+        .where(SupportRequestReply.request_id == need.id)
+        .order_by(SupportRequestReply.created_at, SupportRequestReply.id)
+    ).all()
+
+
+def people(ids) -> dict[int, User]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(wanted)))}
+
+
+def _tell_helpers(need: SupportRequest, kind: str) -> None:
+    """Tell the learner's mentors; with no mentor, staff hear at once."""
+    mentors = mentors_of(need.organisation_id, need.user_id)
+    for mentor in mentors:
+        notify(mentor.id, kind, organisation_id=need.organisation_id, link=helper_link(need))
+    if not mentors:
+        if need.escalated_at is None:
+            need.escalated_at = utcnow()
+        notify_staff(need.organisation_id, "need_for_staff", helper_link(need))
+
+
+def state_need(user_id: int, organisation_id: int, data: dict) -> SupportRequest:
+    """Store a new need (caller commits) and tell who can help."""
+    share = bool(data.get("share_with_services"))
+    need = SupportRequest(
+        organisation_id=organisation_id,
+        user_id=user_id,
+        kind=data["kind"],
+        urgency=data["urgency"],
+        details=data.get("details") or None,
+        share_with_services=share,
+        # A summary is kept only when the learner agreed to share it.
+        shareable_summary=(data.get("shareable_summary") or None) if share else None,
+    )
+    db.session.add(need)
+    db.session.flush()
+    _tell_helpers(need, "need_added")
+    return need
+
+
+def add_reply(need: SupportRequest, author_id: int, body: str, by_helper: bool) -> None:
+    """Add a message; a helper's first reply answers the need (caller commits)."""
+    who = rules.HELPER if by_helper else rules.LEARNER
+    db.session.add(SupportRequestReply(request_id=need.id, author_id=author_id, body=body))
+    new_status = rules.status_after("reply", who, need.status)
+    if by_helper:
+        if new_status != need.status:
+            need.status, need.answered_at, need.answered_by_id = new_status, utcnow(), author_id
+            record(
+                "need_answered",
+                actor_id=author_id,
+                organisation_id=need.organisation_id,
+                object_type="support_request",
+                object_id=need.id,
+                subject_user_id=need.user_id,
+                detail={"kind": need.kind},
+            )
+        notify(
+            need.user_id,
+            "need_replied",
+            organisation_id=need.organisation_id,
+            link=learner_link(need),
+        )
+    else:
+        _tell_helpers(need, "need_learner_replied")
+
+
+def change_sharing(need: SupportRequest, share: bool, summary: str | None) -> None:
+    """The learner's new consent; turning it off forgets the summary (caller commits).
+
+    A referral already made keeps its record of what was shared then."""
+    need.share_with_services = bool(share)
+    need.shareable_summary = (summary or None) if share else None
+
+
+def refer(need: SupportRequest, actor_id: int, service: str) -> dict:
+    """Record a referral; only the learner's consented summary is copied (caller commits)."""
+    payload = rules.referral_payload(need.kind, need.share_with_services, need.shareable_summary)
+    need.referred_to = service
+    need.referred_at = utcnow()
+    need.referral_shared = payload.get("summary")
+    record(
+        "need_referred",
+        actor_id=actor_id,
+        organisation_id=need.organisation_id,
+        object_type="support_request",
+        object_id=need.id,
+        subject_user_id=need.user_id,
+        detail={"service": service, "summary_shared": "summary" in payload},
+    )
+    notify(
+        need.user_id, "need_referred", organisation_id=need.organisation_id, link=learner_link(need)
+    )
+    return payload
+
+
+def propose_close(need: SupportRequest, actor_id: int) -> None:
+    need.close_proposed_at, need.close_proposed_by_id = utcnow(), actor_id
+    record(
+        "need_close_proposed",
+        actor_id=actor_id,
+        organisation_id=need.organisation_id,
+        object_type="support_request",
+        object_id=need.id,
+        subject_user_id=need.user_id,
+        detail={"kind": need.kind},
+    )
+    notify(
+        need.user_id,
+        "need_close_proposed",
+        organisation_id=need.organisation_id,
+        link=learner_link(need),
+    )
+
+
+def close(need: SupportRequest) -> None:
+    """The learner closes their need (agreeing to a proposal, or on their own)."""
+    need.status = rules.status_after("close", rules.LEARNER, need.status)
+    need.closed_at = utcnow()
+    need.close_proposed_at = need.close_proposed_by_id = None
+
+
+def keep_open(need: SupportRequest) -> None:
+    """The learner says "not yet": the proposal goes, and whoever asked hears."""
+    proposer = need.close_proposed_by_id
+    need.close_proposed_at = need.close_proposed_by_id = None
+    if proposer is not None:
+        notify(
+            proposer,
+            "need_kept_open",
+            organisation_id=need.organisation_id,
+            link=helper_link(need),
+        )
+
+
+@lifecycle.exporter("needs")
+def _export(user) -> list:
+    needs = db.session.scalars(
+        db.select(SupportRequest)
+        .where(SupportRequest.user_id == user.id)
+        .order_by(SupportRequest.created_at)
+    ).all()
+    return [
+        {
+            "kind": n.kind,
+            "urgency": n.urgency,
+            "status": n.status,
+            "details": n.details,
+            "share_with_services": n.share_with_services,
+            "shareable_summary": n.shareable_summary,
+            "created_at": iso(n.created_at),
+            "answered_at": iso(n.answered_at),
+            "closed_at": iso(n.closed_at),
+            "referral": {
+                "service": n.referred_to,
+                "shared": n.referral_shared,
+                "at": iso(n.referred_at),
+            }
+            if n.referred_at
+            else None,
+            "replies": [
+                {
+                    "by_me": r.author_id == user.id,
+                    "body": r.body,
+                    "at": iso(r.created_at),
+                }
+                for r in replies(n)
+            ],
+        }
+        for n in needs
+    ]

@@ -1,0 +1,122 @@
+"""Mentors and staff with a need: read it, answer, refer to an outside service (only what the
+learner agreed to share), and ask the learner whether it can close. Plus the need sections on
+the mentor's learner page and the staff list of requests."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms import sections
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.orgs.context import role_required
+from lms.readiness.models import SupportRequest
+
+from . import bp, rules, services
+from .forms import ReferForm, ReplyForm
+from .pages import conversation, rows
+
+helper_required = role_required("mentor", "staff", "admin")
+
+
+def _helpable_or_404(need_id: int):
+    need = db.session.get(SupportRequest, need_id)
+    membership = g.membership
+    if need is None or not services.may_help(
+        need, current_user.id, membership.organisation_id, membership.role
+    ):
+        abort(404)
+    return need
+
+
+def _page(need, forms: dict | None = None, status: int = 200):
+    forms = forms or {}
+    proposed = need.close_proposed_at is not None
+    proposer = services.people([need.close_proposed_by_id]).get(need.close_proposed_by_id)
+    return render_template(
+        "needs/helper.html",
+        row=rows([need])[0],
+        replies=conversation(need, current_user.id),
+        reply_form=forms.get("reply") or ReplyForm(formdata=None),
+        refer_form=forms.get("refer") or ReferForm(formdata=None),
+        action_form=ActionForm(),
+        payload=rules.referral_payload(need.kind, need.share_with_services, need.shareable_summary),
+        may_reply=rules.may("reply", rules.HELPER, need.status),
+        may_refer=rules.may("refer", rules.HELPER, need.status),
+        may_propose=rules.may("propose_close", rules.HELPER, need.status, proposed),
+        proposer=proposer,
+        is_staff=g.membership.role != "mentor",
+    ), status
+
+
+def _back(need, anchor: str | None = None):
+    return redirect(url_for("needs.helper_need", need_id=need.id, _anchor=anchor))
+
+
+@bp.get("/mentoring/needs/<int:need_id>")
+@helper_required
+def helper_need(need_id: int):
+    return _page(_helpable_or_404(need_id))
+
+
+@bp.post("/mentoring/needs/<int:need_id>/reply")
+@helper_required
+def helper_reply(need_id: int):
+    need = _helpable_or_404(need_id)
+    if not rules.may("reply", rules.HELPER, need.status):
+        flash(_("This need is closed, so it takes no more messages."), "notice")
+        return _back(need)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return _page(need, {"reply": form}, 400)
+    services.add_reply(need, current_user.id, form.body.data, by_helper=True)
+    db.session.commit()
+    flash(_("Your answer was sent."), "notice")
+    return _back(need, "messages")
+
+
+@bp.post("/mentoring/needs/<int:need_id>/refer")
+@helper_required
+def refer(need_id: int):
+    need = _helpable_or_404(need_id)
+    if not rules.may("refer", rules.HELPER, need.status):
+        flash(_("This need is closed, so it cannot be passed on."), "notice")
+        return _back(need)
+    form = ReferForm()
+    if not form.validate_on_submit():
+        return _page(need, {"refer": form}, 400)
+    services.refer(need, current_user.id, form.service.data)
+    db.session.commit()
+    flash(_("The referral was recorded. The member can see exactly what was shared."), "notice")
+    return _back(need, "referral")
+
+
+@bp.post("/mentoring/needs/<int:need_id>/propose-close")
+@helper_required
+def propose_close(need_id: int):
+    need = _helpable_or_404(need_id)
+    proposed = need.close_proposed_at is not None
+    if ActionForm().validate_on_submit() and rules.may(
+        "propose_close", rules.HELPER, need.status, proposed
+    ):
+        services.propose_close(need, current_user.id)
+        db.session.commit()
+        flash(_("We asked the member. It closes only if they agree."), "notice")
+    return _back(need)
+
+
+@sections.provider("mentor_learner")
+def needs_section(learner, organisation_id: int, **_context):
+    return sections.Section(
+        "needs/_mentor_section.html",
+        {"rows": rows(services.live_needs_of(learner.id, organisation_id))},
+    )
+
+
+@sections.provider("staff_support_requests")
+def staff_section(organisation_id: int, **_context):
+    live, closed = services.organisation_needs(organisation_id)
+    return sections.Section(
+        "needs/_staff_section.html",
+        {"live": rows(live), "closed": rows(closed), "form": ActionForm()},
+    )

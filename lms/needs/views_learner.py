@@ -1,0 +1,141 @@
+"""The learner's needs: state one, follow the answers and referrals, keep or close it."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.orgs.context import member_required
+
+from . import bp, rules, services
+from .forms import NeedForm, ReplyForm, SharingForm
+from .pages import conversation, rows
+
+
+def _own_or_404(need_id: int):
+    need = services.own_need(need_id, current_user.id, g.membership.organisation_id)
+    if need is None:
+        abort(404)
+    return need
+
+
+def _list_page(form: NeedForm, status: int = 200):
+    live, closed = services.my_needs(current_user.id, g.membership.organisation_id)
+    return render_template(
+        "needs/index.html", live=rows(live), closed=rows(closed), form=form
+    ), status
+
+
+@bp.route("/needs", methods=["GET", "POST"])
+@member_required
+def index():
+    form = NeedForm()
+    if not form.validate_on_submit():
+        if form.is_submitted():
+            return _list_page(form, 400)
+        return _list_page(form)
+    need = services.state_need(
+        current_user.id,
+        g.membership.organisation_id,
+        {
+            "kind": form.kind.data,
+            "urgency": form.urgency.data,
+            "details": form.details.data,
+            "share_with_services": form.share_with_services.data,
+            "shareable_summary": form.shareable_summary.data,
+        },
+    )
+    db.session.commit()
+    flash(_("Thank you. We have your request and someone will answer you."), "notice")
+    return redirect(url_for("needs.need", need_id=need.id))
+
+
+def _need_page(
+    need,
+    reply_form: ReplyForm | None = None,
+    status: int = 200,
+    sharing_form: SharingForm | None = None,
+):
+    proposed = need.close_proposed_at is not None
+    if sharing_form is None:
+        sharing_form = SharingForm(
+            formdata=None,
+            share_with_services=need.share_with_services,
+            shareable_summary=need.shareable_summary or "",
+        )
+    return render_template(
+        "needs/need.html",
+        row=rows([need])[0],
+        replies=conversation(need, current_user.id),
+        reply_form=reply_form or ReplyForm(formdata=None),
+        action_form=ActionForm(),
+        may_reply=rules.may("reply", rules.LEARNER, need.status),
+        may_close=rules.may("close", rules.LEARNER, need.status),
+        sharing_form=sharing_form,
+        may_change_sharing=rules.may("change_sharing", rules.LEARNER, need.status),
+        close_proposed=rules.may("agree_close", rules.LEARNER, need.status, proposed),
+    ), status
+
+
+@bp.get("/needs/<int:need_id>")
+@member_required
+def need(need_id: int):
+    return _need_page(_own_or_404(need_id))
+
+
+@bp.post("/needs/<int:need_id>/reply")
+@member_required
+def reply(need_id: int):
+    need = _own_or_404(need_id)
+    if not rules.may("reply", rules.LEARNER, need.status):
+        flash(_("This need is closed now. You can tell us about a new one."), "notice")
+        return redirect(url_for("needs.need", need_id=need.id))
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return _need_page(need, form, 400)
+    services.add_reply(need, current_user.id, form.body.data, by_helper=False)
+    db.session.commit()
+    flash(_("Your message was sent."), "notice")
+    return redirect(url_for("needs.need", need_id=need.id, _anchor="messages"))
+
+
+@bp.post("/needs/<int:need_id>/close")
+@member_required
+def close(need_id: int):
+    need = _own_or_404(need_id)
+    if ActionForm().validate_on_submit() and rules.may("close", rules.LEARNER, need.status):
+        services.close(need)
+        db.session.commit()
+        flash(_("Closed. You can tell us about a new need at any time."), "notice")
+    return redirect(url_for("needs.need", need_id=need.id))
+
+
+@bp.post("/needs/<int:need_id>/keep-open")
+@member_required
+def keep_open(need_id: int):
+    need = _own_or_404(need_id)
+    proposed = need.close_proposed_at is not None
+    if ActionForm().validate_on_submit() and rules.may(
+        "keep_open", rules.LEARNER, need.status, proposed
+    ):
+        services.keep_open(need)
+        db.session.commit()
+        flash(_("It stays open. Thank you for telling us."), "notice")
+    return redirect(url_for("needs.need", need_id=need.id))
+
+
+@bp.post("/needs/<int:need_id>/sharing")
+@member_required
+def sharing(need_id: int):
+    need = _own_or_404(need_id)
+    if not rules.may("change_sharing", rules.LEARNER, need.status):
+        flash(_("This need is closed, so nothing more will be shared."), "notice")
+        return redirect(url_for("needs.need", need_id=need.id))
+    form = SharingForm()
+    if not form.validate_on_submit():
+        return _need_page(need, status=400, sharing_form=form)
+    services.change_sharing(need, form.share_with_services.data, form.shareable_summary.data)
+    db.session.commit()
+    flash(_("Your choice about sharing was saved."), "notice")
+    return redirect(url_for("needs.need", need_id=need.id, _anchor="sharing"))
