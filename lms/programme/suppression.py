@@ -11,7 +11,9 @@ Rules (a "cell" is one number in a table):
    next-smallest non-zero part is hidden too, or, when there is no other such part,
    the total. Then at least two unknowns always remain.
 
-The template only shows cells: `cell.suppressed` means it prints "fewer than 5".
+The template only shows cells: a `suppressed` cell prints "fewer than 5", unless it is
+`secondary` (a larger number hidden only to protect a small one), which prints "not shown":
+calling a hidden 30 "fewer than 5" would mislead a funder.
 """
 
 from collections.abc import Iterable
@@ -24,6 +26,7 @@ THRESHOLD = 5  # counts below this (and above 0) are hidden
 class Cell:
     value: int
     suppressed: bool = False
+    secondary: bool = False  # hidden to protect another cell, not because it is small
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,11 @@ def suppress(total: int, parts: Iterable[tuple[str, int]]) -> Table:
         else:
             total_hidden = True
     return Table(
-        Cell(total, total_hidden),
-        tuple(Part(key, Cell(value, index in hidden)) for index, (key, value) in enumerate(items)),
+        Cell(total, total_hidden, secondary=total_hidden),
+        tuple(
+            Part(
+                key, Cell(value, index in hidden, secondary=index in hidden and not is_small(value))
+            )
+            for index, (key, value) in enumerate(items)
+        ),
     )

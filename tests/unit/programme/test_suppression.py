@@ -72,3 +72,12 @@ def test_a_hidden_part_is_never_alone(values):
             assert not part.cell.suppressed
     if is_small(sum(values)):
         assert table.total.suppressed
+
+
+def test_a_larger_number_hidden_only_to_protect_a_small_one_is_marked_secondary():
+    # It must not be printed as "fewer than 5": 17 is not fewer than 5.
+    table = suppress(40, [("a", 20), ("b", 3), ("c", 17)])
+    assert table.part("b").suppressed and not table.part("b").secondary
+    assert table.part("c").suppressed and table.part("c").secondary
+    hidden_total = suppress(8, [("a", 3), ("b", 0)]).total
+    assert hidden_total.suppressed and hidden_total.secondary
