@@ -97,3 +97,11 @@ def export_data(user: User) -> dict:
     for name, exporter in lifecycle.exporters:
         data[name] = exporter(user)
     return data
+
+
+def users_by_id(ids) -> dict[int, User]:
+    """Return {id: User} for the people named on a page, in one query (missing ids are left out)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(wanted)))}

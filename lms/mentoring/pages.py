@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from lms.accounts.services import users_by_id
 from lms.catalog.models import Course, Track
 from lms.extensions import db
 from lms.forms import choices
@@ -73,7 +74,7 @@ def goal_rows(goals: list[Goal], organisation_id: int, viewer_id: int) -> list[G
     """Return goals with their status words, linked course and role titles, and notes."""
     courses, roles = course_titles(), role_titles(organisation_id)
     notes = services.notes_by_goal([g.id for g in goals])
-    names = services.people(
+    names = users_by_id(
         [n.author_id for found in notes.values() for n in found] + [g.proposed_by_id for g in goals]
     )
     return [

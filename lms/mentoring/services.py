@@ -2,12 +2,12 @@
 learner's data export and account deletion for both."""
 
 from lms.accounts import lifecycle
-from lms.accounts.models import User
+from lms.accounts.services import users_by_id
 from lms.audit.models import record
 from lms.extensions import db
 from lms.orgs.models import MentorAssignment, MentorChangeRequest
 from lms.orgs.services import notify_staff
-from lms.readiness.models import SharingConsent
+from lms.readiness import services as readiness
 from lms.timeutil import iso, utcnow
 
 from . import goals as rules
@@ -134,14 +134,6 @@ def notes_by_goal(goal_ids: list[int]) -> dict[int, list[GoalNote]]:
     return result
 
 
-def people(ids) -> dict[int, User]:
-    """Return {id: User} for the authors named on a page (missing ids are left out)."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(wanted)))}
-
-
 def mentor_notes(learner_id: int, organisation_id: int) -> list[MentorNote]:
     """Return every mentor note about the learner in the organisation, newest first."""
     return db.session.scalars(
@@ -207,13 +199,7 @@ def end_mentoring(organisation_id: int, learner_id: int, mentor_id: int) -> Ment
     )
     # Nothing shared, kept as a row: if this mentor is ever linked again, nothing shows
     # until the learner chooses (the defaults would share progress again).
-    consent = db.session.scalar(
-        db.select(SharingConsent).where(
-            SharingConsent.user_id == learner_id,
-            SharingConsent.organisation_id == organisation_id,
-            SharingConsent.mentor_id == mentor_id,
-        )
-    ) or SharingConsent(user_id=learner_id, organisation_id=organisation_id, mentor_id=mentor_id)
+    consent = readiness.consent(learner_id, organisation_id, mentor_id)
     consent.share_progress = consent.share_checkin_summaries = consent.share_checkin_answers = False
     consent.updated_at = utcnow()
     db.session.add(consent)
@@ -267,7 +253,7 @@ def _export_mentor_notes(user) -> list:
         .where(MentorNote.learner_id == user.id)
         .order_by(MentorNote.created_at, MentorNote.id)
     ).all()
-    authors = people(n.author_id for n in notes)
+    authors = users_by_id(n.author_id for n in notes)
     return [
         export_entry(
             n.held_back,

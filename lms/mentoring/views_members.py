@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.accounts.services import users_by_id
 from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -27,7 +28,7 @@ def notes_from_mentors(user_id: int, organisation_id: int, role: str, **_context
     if not notes and role != "learner":
         return None
     visible = [n for n in notes if may_read_note("learner", n.held_back)]
-    names = services.people(n.author_id for n in visible)
+    names = users_by_id(n.author_id for n in visible)
     return sections.Section(
         "mentoring/_notes_from_mentors.html",
         {
@@ -56,7 +57,7 @@ def held_back_notes(membership, actor_id: int, **_context):
         subject_user_id=membership.user_id,
         detail={"count": len(notes)},
     )
-    names = services.people(n.author_id for n in notes)
+    names = users_by_id(n.author_id for n in notes)
     return sections.Section(
         "mentoring/_held_back_notes.html",
         {

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
@@ -59,7 +60,7 @@ def goals_section(learner, organisation_id: int, forms: dict, **_context):
 @sections.provider("mentor_learner")
 def notes_section(learner, organisation_id: int, forms: dict, **_context):
     notes = services.notes_for_mentor(learner.id, organisation_id, current_user.id)
-    names = services.people(n.author_id for n in notes)
+    names = users_by_id(n.author_id for n in notes)
     return sections.Section(
         "mentoring/_notes_section.html",
         {

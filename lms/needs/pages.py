@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from lms.accounts.services import users_by_id
 from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
@@ -33,7 +34,7 @@ def name_of(names: dict, user_id: int | None) -> str:
 
 
 def rows(needs: list[SupportRequest]) -> list[NeedRow]:
-    names = services.people(n.user_id for n in needs)
+    names = users_by_id(n.user_id for n in needs)
     now = utcnow()
     return [
         NeedRow(
@@ -51,7 +52,7 @@ def rows(needs: list[SupportRequest]) -> list[NeedRow]:
 def conversation(need: SupportRequest, viewer_id: int) -> list[tuple]:
     """Return [(reply, author's name)] with "You" for the viewer's own messages."""
     found = services.replies(need)
-    names = services.people(r.author_id for r in found)
+    names = users_by_id(r.author_id for r in found)
     return [
         (r, _("You") if r.author_id == viewer_id else name_of(names, r.author_id)) for r in found
     ]

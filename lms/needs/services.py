@@ -2,7 +2,6 @@
 learner's agreement, who may help with a need, and the data export."""
 
 from lms.accounts import lifecycle
-from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
 from lms.notifications.models import notify
@@ -84,13 +83,6 @@ def replies(need: SupportRequest) -> list[SupportRequestReply]:
         .where(SupportRequestReply.request_id == need.id)
         .order_by(SupportRequestReply.created_at, SupportRequestReply.id)
     ).all()
-
-
-def people(ids) -> dict[int, User]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    return {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(wanted)))}
 
 
 def _tell_helpers(need: SupportRequest, kind: str) -> None:

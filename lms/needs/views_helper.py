@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import role_required
@@ -32,7 +33,7 @@ def _helpable_or_404(need_id: int):
 def _page(need, forms: dict | None = None, status: int = 200):
     forms = forms or {}
     proposed = need.close_proposed_at is not None
-    proposer = services.people([need.close_proposed_by_id]).get(need.close_proposed_by_id)
+    proposer = users_by_id([need.close_proposed_by_id]).get(need.close_proposed_by_id)
     return render_template(
         "needs/helper.html",
         row=rows([need])[0],

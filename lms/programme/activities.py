@@ -24,10 +24,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from lms.accounts import lifecycle
 from lms.audit.models import record
+from lms.certificates.services import issuer_name
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.orgs.context import in_organisation_or_404, staff_required
-from lms.orgs.models import Organisation
 from lms.timeutil import utcnow
 
 from . import bp, evidence, report
@@ -233,7 +233,7 @@ def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
     old = activity.evidence_file
     if cleaned is not None or (form.remove_evidence.data and old):
         if cleaned is not None:
-            stored = evidence.store(folder, _org_id(), data)
+            stored = evidence.store(folder, _org_id(), cleaned)
             activity.evidence_file, activity.evidence_type = stored.name, stored.mime
             activity.evidence_size = stored.size
         else:
@@ -366,10 +366,6 @@ def _period():
     return form, start, end, False
 
 
-def _issuer(organisation: Organisation) -> str:
-    return organisation.certificate_issuer_name or organisation.name
-
-
 @bp.get("/staff/report")
 @staff_required
 def funder_report():
@@ -380,7 +376,7 @@ def funder_report():
         form=form,
         report=data,
         kinds=KIND_LABELS,
-        organisation=_issuer(g.membership.organisation),
+        organisation=issuer_name(g.membership.organisation),
     ), 400 if bad else 200
 
 
@@ -391,7 +387,7 @@ def funder_report_pdf():
     if bad:
         return redirect(url_for("programme.funder_report", **request.args))
     data = report.gather(_org_id(), start, end, str(get_locale()))
-    pdf = report_pdf(data, _issuer(g.membership.organisation), KIND_LABELS)
+    pdf = report_pdf(data, issuer_name(g.membership.organisation), KIND_LABELS)
     record(
         "report_downloaded",
         actor_id=current_user.id,

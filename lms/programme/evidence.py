@@ -59,9 +59,9 @@ def clean(data: bytes) -> tuple[bytes, str, str]:
     return data, suffix, mime
 
 
-def store(folder: Path, organisation_id: int, data: bytes) -> Stored:
-    """Check, clean and write the file; return what to keep on the activity."""
-    data, suffix, mime = clean(data)
+def store(folder: Path, organisation_id: int, cleaned: tuple[bytes, str, str]) -> Stored:
+    """Write a file that `clean` already checked and cleaned; return what to keep on the activity."""
+    data, suffix, mime = cleaned
     name = secrets.token_urlsafe(18) + suffix
     target = folder / str(organisation_id)
     target.mkdir(parents=True, exist_ok=True)
