@@ -44,7 +44,9 @@ cleanup() {
   done
   others=$(sql -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'pathways\_test\_%'")
   if [ "$others" != "0" ]; then
-    echo "PostgreSQL left running: another test run is using it."
+    if [ "$started_here" = yes ] || [ "$role_created_here" = yes ]; then
+      echo "PostgreSQL and the test role left in place: another test run is using them."
+    fi
     return
   fi
   if [ "$role_created_here" = yes ]; then
