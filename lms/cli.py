@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import click
@@ -158,6 +159,9 @@ def translate_update():
         "_l",
         "--no-location",
         "--sort-output",
+        "--project=Pathways",
+        f"--version={version('pathways')}",
+        "--copyright-holder=Pathways contributors",
         "-o",
         str(POT_FILE),
         str(ROOT),
