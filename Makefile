@@ -46,7 +46,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(VENV)/bin/pip install --quiet -e '.[dev]'
 	touch $@
 
-translations: $(VENV)/.installed ## compile the interface translations (.po into .mo)
+CATALOGUES := $(wildcard lms/translations/*/LC_MESSAGES/messages.po)
+
+translations: $(CATALOGUES:.po=.mo) ## compile the interface translations (.po into .mo) when a .po changed
+
+# One compile makes every .mo (a grouped target).
+$(CATALOGUES:.po=.mo) &: $(CATALOGUES) $(VENV)/.installed
 	$(FLASK) translate compile
 
 serve-prod: $(VENV)/.installed translations ## migrations, then gunicorn on 127.0.0.1:8000 (see docs/deploy.md)
