@@ -92,9 +92,14 @@ def _term(entry) -> Term | None:
 
 
 def content_files(courses_dir: Path, assessments_dir: Path) -> list[Path]:
-    """Every lesson, course, track, quiz, check-in and role file (glossaries excluded)."""
-    files = [p for p in Path(courses_dir).rglob("*.md") if p.name != "README.md"]
-    files += [p for p in Path(courses_dir).rglob("*.yaml") if not p.name.startswith("glossary.")]
+    """Every lesson, course, track, quiz, check-in and role file.
+
+    Files at the top of courses/ (README, glossaries, review notes that quote rejected
+    variants on purpose) are about the content, not content, so they are left out.
+    """
+    courses_dir = Path(courses_dir)
+    files = list(courses_dir.glob("*/*/*.md"))
+    files += list(courses_dir.glob("*/*.yaml")) + list(courses_dir.glob("*/*/*.yaml"))
     files += list(Path(assessments_dir).rglob("*.yaml"))
     return sorted(files)
 

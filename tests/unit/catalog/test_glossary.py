@@ -39,7 +39,9 @@ def test_no_lesson_quiz_checkin_or_role_file_uses_a_rejected_variant():
     glossaries, _ = load_glossaries(ROOT / "courses", ROOT)
     files = content_files(ROOT / "courses", ROOT / "assessments")
     assert any(p.name == "readiness.zh-Hans.yaml" for p in files)
-    assert not any(p.name.startswith("glossary.") for p in files)
+    assert not any(p.parent == ROOT / "courses" for p in files)  # README, glossaries, notes
+    assert any(p.name == "course.yaml" for p in files)
+    assert any(p.name == "track.zh-Hans.yaml" for p in files)
     assert [str(p) for p in rejected_uses(glossaries, files, ROOT)] == []
 
 
@@ -87,3 +89,11 @@ def test_a_broken_glossary_is_an_error(content):
     assert any(
         e.startswith("courses/glossary.fr.yaml:1: unknown glossary language") for e in errors
     )
+
+
+def test_notes_about_the_content_may_quote_a_rejected_variant(content):
+    (content / "courses" / "REVIEW-zh-Hans.md").write_text(
+        "Changed 约会 to 预约 in the English course's word list.\n", encoding="utf-8"
+    )
+    _, problems = load_catalog(content / "courses", content / "assessments")
+    assert warnings(problems) == []
