@@ -70,12 +70,16 @@ def _content_dirs() -> tuple[str, str]:
 @courses.command("check")
 def courses_check():
     """Validate every course and quiz file; print each problem as path:line: message."""
+    from .catalog.loader import untranslated_courses
     from .content import load_content
 
     content, problems = load_content(*_content_dirs())
     catalog = content.catalog
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
+    # Information, not a warning: some courses wait for a translator.
+    for slug, languages in untranslated_courses(catalog):
+        click.echo(f"info: course '{slug}' has no {' or '.join(languages)} translation yet")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     lessons = sum(len(c.lessons) for c in catalog.courses)

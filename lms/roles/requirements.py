@@ -5,12 +5,14 @@ and a next helpful step (codes with parameters that the views translate). There 
 one score on the person, and a support signal (WHO-5, feeling unsafe) changes no status.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 MET, NOT_YET, CONVERSATION = "met", "not_yet", "conversation"
 CATEGORIES = ("private", "public", "operational")
 KINDS = ("course", "quiz", "checkin", "mentor_endorsement", "vetting", "adult")
+# The words of a role, which roles.<tag>.yaml translates; slugs and requirements stay as they are.
+TEXT_FIELDS = ("title", "involves", "time", "risks", "support", "no_story_version")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,14 @@ class Role:
     support: str
     no_story_version: str
     requirements: tuple
+    translations: dict = field(default_factory=dict)  # file tag -> {text field: words}
+
+    def in_language(self, tag: str) -> "Role":
+        """Return this role in a language, each missing field falling back to English."""
+        words = self.translations.get(tag) or {}
+        return replace(
+            self, **{name: words.get(name) or getattr(self, name) for name in TEXT_FIELDS}
+        )
 
 
 @dataclass(frozen=True)
