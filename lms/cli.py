@@ -123,6 +123,49 @@ def daily():
     )
 
 
+@pathways.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option("--unencrypted", is_flag=True, help="Write the archive without encryption.")
+def backup(file, unencrypted):
+    """Save the database and uploaded files to FILE, encrypted with LMS_BACKUP_KEY."""
+    from .backups import BackupError, make_backup
+
+    passphrase = os.environ.get("LMS_BACKUP_KEY") or None
+    if passphrase is None and not unencrypted:
+        if current_app.config["LMS_ENV"] == "production":
+            raise click.ClickException(
+                "Set LMS_BACKUP_KEY to encrypt the backup (or pass --unencrypted if you must)."
+            )
+        click.echo("LMS_BACKUP_KEY is not set: this backup is NOT encrypted.", err=True)
+    try:
+        data = make_backup(None if unencrypted else passphrase)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    with open(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(data)
+    kind = "encrypted" if passphrase and not unencrypted else "unencrypted"
+    click.echo(f"Backup written to {file} ({kind}, {len(data):,} bytes).")
+
+
+@pathways.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Replace the data this Pathways already holds.")
+def restore(file, replace):
+    """Restore the database and uploaded files from a backup FILE."""
+    from .backups import BackupError, restore_backup
+
+    with open(file, "rb") as archive:
+        data = archive.read()
+    try:
+        manifest = restore_backup(data, os.environ.get("LMS_BACKUP_KEY") or None, replace)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored from {file} (schema {manifest.revision or 'unknown'}). "
+        "Run `flask db upgrade` if this Pathways is newer than the backup."
+    )
+
+
 @click.group("translate", cls=AppGroup)
 def translate():
     """Extract, update and compile the interface translations (zh_Hans, bn)."""

@@ -93,8 +93,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         ),
         "LMS_COURSES_DIR": os.environ.get("LMS_COURSES_DIR", str(ROOT / "courses")),
         "LMS_ASSESSMENTS_DIR": os.environ.get("LMS_ASSESSMENTS_DIR", str(ROOT / "assessments")),
-        # Activity evidence files; empty means instance/evidence.
-        "LMS_EVIDENCE_DIR": os.environ.get("LMS_EVIDENCE_DIR", ""),
+        # Activity evidence files (the uploads a backup carries).
+        "LMS_EVIDENCE_DIR": os.environ.get("LMS_EVIDENCE_DIR") or str(instance_path / "evidence"),
         "LMS_INVITE_DAYS": _int("LMS_INVITE_DAYS", 14),
         "LMS_RESET_CODE_HOURS": _int("LMS_RESET_CODE_HOURS", 48),
         "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),

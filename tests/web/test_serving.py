@@ -12,8 +12,10 @@ from pathlib import Path
 import brotli
 
 from lms import create_app
+from lms.extensions import db
 from lms.serving.requestlog import LOGGER_NAME
 from tests.web.conftest import TEST_CONFIG
+from tests.web.migrated import _migrated_template, migrated_url  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,31 +57,11 @@ def test_signed_in_pages_are_never_cached(client, world, auth):
     assert client.get("/").headers["Cache-Control"] == "no-store"
 
 
-def _migrated_database(tmp_path) -> str:
-    database = tmp_path / "migrated.db"
-    env = {
-        **os.environ,
-        "LMS_ENV": "development",
-        "LMS_DATABASE_URL": f"sqlite:///{database}",
-        "LMS_SECRET_KEY": "test",
-        "FLASK_APP": "app.py",
-    }
-    env.pop("LMS_TEST_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return f"sqlite:///{database}"
-
-
-def test_health_check_is_ok_only_when_the_schema_is_at_the_newest_migration(tmp_path):
-    migrated = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": _migrated_database(tmp_path)})
+def test_health_check_is_ok_only_when_the_schema_is_at_the_newest_migration(migrated_url):  # noqa: F811
+    migrated = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": migrated_url("healthy")})
     answer = migrated.test_client().get("/healthz")
+    with migrated.app_context():
+        db.engine.dispose()  # before the database is dropped
     assert answer.status_code == 200
     assert answer.json == {
         "status": "ok",
@@ -87,7 +69,8 @@ def test_health_check_is_ok_only_when_the_schema_is_at_the_newest_migration(tmp_
     }
 
     # An empty database (never migrated) is not healthy, and the answer says only which check.
-    empty = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db"})
+    empty_url = migrated_url("empty", migrate=False, sqlite=True)
+    empty = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": empty_url})
     answer = empty.test_client().get("/healthz")
     assert answer.status_code == 503
     assert answer.json["checks"] == {"database": True, "limit_storage": True, "migrations": False}
@@ -103,32 +86,39 @@ def test_health_check_fails_when_the_database_does_not_answer(tmp_path):
     assert answer.json["checks"]["database"] is False
 
 
-def test_each_request_logs_one_json_line_with_nothing_personal(world, caplog):
-    app = create_app({**TEST_CONFIG, "LMS_REQUEST_LOG": True})
-    logger = logging.getLogger(LOGGER_NAME)
-    logger.propagate = True  # so caplog sees it; the app's own handler writes to stderr
-    try:
-        with caplog.at_level(logging.INFO, logger=LOGGER_NAME):
-            client = app.test_client()
-            with app.app_context():
-                from lms.extensions import db
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
 
-                db.create_all()
-            answer = client.get(
-                "/verify/SECRET-CODE-123",
-                headers={"X-Forwarded-For": "203.0.113.9", "User-Agent": "Phone"},
-            )
-            client.post("/sign-in", data={"username": "min-secret", "password": "hunter22"})
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+def test_each_request_logs_one_json_line_with_nothing_personal(world):
+    app = create_app({**TEST_CONFIG, "LMS_REQUEST_LOG": True})
+    collect = _Collect()
+    logging.getLogger(LOGGER_NAME).addHandler(collect)
+    try:
+        client = app.test_client()
+        with app.app_context():
+            db.create_all()
+        answer = client.get(
+            "/verify/SECRET-CODE-123",
+            headers={"X-Forwarded-For": "203.0.113.9", "User-Agent": "Phone"},
+        )
+        client.post("/sign-in", data={"username": "min-secret", "password": "hunter22"})
     finally:
-        logger.propagate = False
-    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == LOGGER_NAME]
-    assert len(lines) == 2
+        logging.getLogger(LOGGER_NAME).removeHandler(collect)
+    lines = [json.loads(line) for line in collect.lines]
+    assert len(lines) == 2, lines
     first = lines[0]
     assert set(first) == {"request_id", "method", "route", "status", "ms"}
     assert first["route"] == "/verify/<code>"
     assert first["status"] == answer.status_code
     assert first["request_id"] == answer.headers["X-Request-Id"]
-    text = caplog.text
+    assert lines[1]["route"] == "/sign-in" and lines[1]["method"] == "POST"
+    text = "\n".join(collect.lines)
     for personal in ("SECRET-CODE-123", "203.0.113.9", "127.0.0.1", "min-secret", "hunter22"):
         assert personal not in text
 
