@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import NEEDS
+from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -57,7 +59,11 @@ def _back(need, anchor: str | None = None):
 @bp.get("/mentoring/needs/<int:need_id>")
 @helper_required
 def helper_need(need_id: int):
-    return _page(_helpable_or_404(need_id))
+    need = _helpable_or_404(need_id)
+    if not see(current_user.id, need.user_id, need.organisation_id, NEEDS, need.id):
+        abort(404)
+    db.session.commit()  # the access record
+    return _page(need)
 
 
 @bp.post("/mentoring/needs/<int:need_id>/reply")
@@ -108,10 +114,10 @@ def propose_close(need_id: int):
 
 @sections.provider("mentor_learner")
 def needs_section(learner, organisation_id: int, **_context):
-    return sections.Section(
-        "needs/_mentor_section.html",
-        {"rows": rows(services.live_needs_of(learner.id, organisation_id))},
-    )
+    needs = services.live_needs_of(learner.id, organisation_id)
+    if needs and not see(current_user.id, learner.id, organisation_id, NEEDS):
+        needs = []
+    return sections.Section("needs/_mentor_section.html", {"rows": rows(needs)})
 
 
 @sections.provider("staff_support_requests")
