@@ -123,6 +123,11 @@ def needs_section(learner, organisation_id: int, **_context):
 @sections.provider("staff_support_requests")
 def staff_section(organisation_id: int, **_context):
     live, closed = services.organisation_needs(organisation_id)
+
+    def allowed(need) -> bool:
+        return bool(see(current_user.id, need.user_id, organisation_id, NEEDS, need.id))
+
+    live, closed = [n for n in live if allowed(n)], [n for n in closed if allowed(n)]
     return sections.Section(
         "needs/_staff_section.html",
         {"live": rows(live), "closed": rows(closed), "form": ActionForm()},

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
-from lms.access.policy import ROLE_REQUIREMENTS
+from lms.access.policy import ROLE_REQUIREMENTS, SUPPORT_REQUESTS
 from lms.access.services import see
 from lms.accounts.models import User
 from lms.audit.models import record
@@ -250,13 +250,18 @@ def support_requests():
     readiness.escalate_overdue()
     db.session.commit()
     org_id = g.membership.organisation_id
-    requests = db.session.scalars(
-        db.select(SupportRequest)
-        .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
-        .order_by(SupportRequest.created_at)
-    ).all()
+    requests = [
+        r
+        for r in db.session.scalars(
+            db.select(SupportRequest)
+            .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
+            .order_by(SupportRequest.created_at)
+        )
+        if see(current_user.id, r.user_id, org_id, SUPPORT_REQUESTS, r.id)
+    ]
     # Needs (a later feature) list every request of the organisation in their own section.
     extra = sections.collect("staff_support_requests", organisation_id=org_id)
+    db.session.commit()  # the access records
     return render_template(
         "roles/staff_support_requests.html",
         requests=requests,

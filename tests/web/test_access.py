@@ -7,11 +7,13 @@ first"; with progress sharing off, the checklist still said the course was compl
 
 from collections import Counter
 
+from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.readiness.models import AccessRecord, SupportRequest
 from lms.roles.models import RoleApplication
 
 from .conftest import PASSWORD, post_form
+from .test_cohorts import make_cohort
 from .test_readiness_and_roles import answer_and_submit, complete_sample_course, start
 
 
@@ -177,3 +179,35 @@ def test_a_need_opened_by_a_helper_is_recorded(app, client, auth, world, synced)
     staff = signed_in(app, "staff")
     assert staff.get(f"/mentoring/needs/{need.id}").status_code == 200
     assert [(r.what, r.object_id) for r in records_of(learner_id)] == [("needs", need.id)]
+
+
+def test_staff_certificate_list_csv_and_pdf_are_recorded(app, world, synced):
+    learner_id = world.users["learner"].id
+    certificate = Certificate(
+        user_id=learner_id,
+        organisation_id=world.org.id,
+        kind="course",
+        title="T",
+        printed_name="Mai",
+        code="TEST-CODE",
+        status="issued",
+        language="en",
+        hours=2,
+    )
+    db.session.add(certificate)
+    db.session.commit()
+    staff = signed_in(app, "staff")
+    assert "Mai" in staff.get("/staff/certificates").get_data(as_text=True)
+    assert "Mai" in staff.get("/staff/certificates.csv").get_data(as_text=True)
+    assert staff.get(f"/certificates/{certificate.id}/pdf").status_code == 200
+    # Three requests, one record each.
+    assert [r.what for r in records_of(learner_id)] == ["certificates"] * 3
+
+
+def test_a_cohort_csv_records_each_learner_in_it(app, world, synced):
+    cohort = make_cohort(world, learners=["learner", "learner2"])
+    staff = signed_in(app, "staff")
+    assert staff.get(f"/staff/cohorts/{cohort.id}.csv").status_code == 200
+    for name in ("learner", "learner2"):
+        records = records_of(world.users[name].id)
+        assert [(r.what, r.object_id) for r in records] == [("progress", cohort.id)]
