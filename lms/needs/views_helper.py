@@ -33,6 +33,10 @@ def _helpable_or_404(need_id: int):
 
 
 def _page(need, forms: dict | None = None, status: int = 200):
+    # Every showing of the need, also after a form error, is asked for and recorded.
+    if not see(current_user.id, need.user_id, need.organisation_id, NEEDS, need.id):
+        abort(404)
+    db.session.commit()  # the access record
     forms = forms or {}
     proposed = need.close_proposed_at is not None
     proposer = users_by_id([need.close_proposed_by_id]).get(need.close_proposed_by_id)
@@ -59,11 +63,7 @@ def _back(need, anchor: str | None = None):
 @bp.get("/mentoring/needs/<int:need_id>")
 @helper_required
 def helper_need(need_id: int):
-    need = _helpable_or_404(need_id)
-    if not see(current_user.id, need.user_id, need.organisation_id, NEEDS, need.id):
-        abort(404)
-    db.session.commit()  # the access record
-    return _page(need)
+    return _page(_helpable_or_404(need_id))
 
 
 @bp.post("/mentoring/needs/<int:need_id>/reply")
