@@ -9,6 +9,7 @@ from collections import Counter
 
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.mentoring.models import MentorNote
 from lms.readiness.models import AccessRecord, SupportRequest
 from lms.roles.models import RoleApplication
 
@@ -211,3 +212,26 @@ def test_a_cohort_csv_records_each_learner_in_it(app, world, synced):
     for name in ("learner", "learner2"):
         records = records_of(world.users[name].id)
         assert [(r.what, r.object_id) for r in records] == [("progress", cohort.id)]
+
+
+def test_staff_support_requests_and_held_back_notes_are_recorded(app, world, synced):
+    learner_id = world.users["learner"].id
+    need = SupportRequest(organisation_id=world.org.id, user_id=learner_id)
+    note = MentorNote(
+        organisation_id=world.org.id,
+        learner_id=learner_id,
+        author_id=world.users["mentor"].id,
+        body="Kept for safeguarding",
+        held_back=True,
+        held_back_category="harm_to_learner",
+        held_back_reason="A worry to follow up",
+    )
+    db.session.add_all([need, note])
+    db.session.commit()
+    staff = signed_in(app, "staff")
+    assert staff.get("/staff/support-requests").status_code == 200
+    assert Counter(r.what for r in records_of(learner_id)) == {"support_requests": 1, "needs": 1}
+    membership = world.membership("learner")
+    page = staff.get(f"/staff/members/{membership.id}").get_data(as_text=True)
+    assert "Kept for safeguarding" in page
+    assert Counter(r.what for r in records_of(learner_id))["mentor_notes"] == 1
