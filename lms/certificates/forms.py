@@ -29,7 +29,9 @@ class CertificateRequestForm(FlaskForm):
             "Only if you chose “another name”. Think about who will see the certificate."
         ),
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
-        validators=[Length(max=120)],
+        validators=[
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer."))
+        ],
     )
 
     def validate_other_name(self, field):
@@ -47,7 +49,7 @@ class NameChangeForm(FlaskForm):
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
         validators=[
             DataRequired(_l("Please type the name to print.")),
-            Length(max=PRINTED_NAME_MAX),
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer.")),
             plain_name,
         ],
     )
