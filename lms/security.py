@@ -20,6 +20,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 @event.listens_for(Engine, "connect")
@@ -88,6 +89,10 @@ def _security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["LMS_ENV"] == "production":
+        # Production is HTTPS only (behind nginx): browsers must never try plain HTTP for a
+        # year, where a network in the middle could read or change pages.
+        response.headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static":
         # Back on a shared phone after sign-out or quick exit must show nothing.
         response.headers["Cache-Control"] = "no-store"

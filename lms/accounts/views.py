@@ -18,24 +18,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.errors import RATE_LIMITED_FORMS
-from lms.extensions import db, limiter
+from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import LOCALES
 from lms.navigation import is_safe_next
 
 from . import bp, services
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
-from .names import clean, username_key
-
-
-def _sign_in_account_key() -> str:
-    # Failures are counted per (account, address) pair, and separately per address, so a
-    # stranger cannot lock a survivor out of their own account by failing on purpose.
-    return f"{username_key(request.form.get('username', ''))}|{request.remote_addr}"
-
-
-def _sign_in_failed(response) -> bool:
-    return response.status_code != 302
+from .limits import record_failed_sign_in, sign_in_limits
+from .names import clean
 
 
 def start_session(user) -> None:
@@ -52,17 +43,7 @@ def start_session(user) -> None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMITS"],
-    key_func=_sign_in_account_key,
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_ADDRESS_LIMITS"],
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
+@sign_in_limits
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))
@@ -70,6 +51,7 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
         if user is None:
+            record_failed_sign_in()
             # The same words for an unknown name and a wrong password.
             form.password.errors.append(
                 _("The username or password is not right. Please check them and try again.")
