@@ -427,5 +427,5 @@ def test_learners_see_only_their_own_notifications(client, auth, world):
 
 def test_course_pdf_needs_a_membership(client, auth, world, synced):
     assert client.get("/learn/sample-rights/pdf").status_code == 302
-    auth.sign_in("platform")
+    sign_in_as(auth, "platform", world)
     assert client.get("/learn/sample-rights/pdf").status_code == 403
