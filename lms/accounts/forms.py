@@ -155,6 +155,10 @@ class TwoStepCodeForm(FlaskForm):
 
 
 class TwoStepSetupForm(FlaskForm):
+    # Asked again so that someone holding an unattended session cannot lock the owner out.
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(_l("Please type your password."))]
+    )
     code = StringField(
         _l("Code from the app"),
         description=_l("Type the 6 digits the app shows now for Pathways."),

@@ -122,14 +122,20 @@ def two_step_setup():
         return redirect(url_for("accounts.two_step"))
     form = TwoStepSetupForm()
     if form.validate_on_submit():
-        codes = services.confirm_two_step(user, form.code.data)
-        if codes is not None:
+        right_password = services.authenticate(user.username, form.password.data) is not None
+        codes = services.confirm_two_step(user, form.code.data) if right_password else None
+        if not right_password:
+            form.password.errors.append(_("This is not your password."))
+        elif codes is not None:
             db.session.commit()
             # Shown once, straight from this answer: nothing can bring them back later.
             return render_template("accounts/recovery_codes.html", codes=codes, first=True)
-        form.code.errors.append(
-            _("This code is not right. Please check that the app shows Pathways, and try again.")
-        )
+        else:
+            form.code.errors.append(
+                _(
+                    "This code is not right. Please check that the app shows Pathways, and try again."
+                )
+            )
     secret = services.start_two_step(user)
     db.session.commit()
     uri = twostep.provisioning_uri(secret, user.username, ISSUER)

@@ -7,7 +7,7 @@ import time
 import pyotp
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, screenshot, sign_in
+from .conftest import PASSWORD, assert_accessible, screenshot, sign_in
 
 NEW_PASSWORD = "lantern harbour evening"
 
@@ -31,6 +31,7 @@ def test_a_learner_sets_up_two_step_sign_in_on_a_phone(site, phone):
     expect(phone.locator(".error-summary")).to_be_visible()
     assert_accessible(phone, "two-step setup with an error")
     phone.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())
+    phone.get_by_label("Your password").fill(PASSWORD)
     phone.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(phone.get_by_role("heading", name="Your recovery codes")).to_be_visible()
     assert phone.locator(".recovery-codes li").count() == 10

@@ -72,9 +72,17 @@ def _enrol_through_the_pages(client):
     page = client.get("/account/two-step/setup").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page
     key = re.search(r'id="two-step-key">([^<]+)<', page).group(1).replace(" ", "")
-    wrong = post_form(client, "/account/two-step/setup", {"code": "000000"})
+    wrong = post_form(client, "/account/two-step/setup", {"code": "000000", "password": PASSWORD})
     assert wrong.status_code == 400 and "This code is not right" in wrong.get_data(as_text=True)
-    done = post_form(client, "/account/two-step/setup", {"code": pyotp.TOTP(key).now()})
+    # The password is asked again: an unattended session alone cannot lock the owner out.
+    no_password = post_form(
+        client, "/account/two-step/setup", {"code": pyotp.TOTP(key).now(), "password": "guess"}
+    )
+    assert no_password.status_code == 400
+    assert "This is not your password" in no_password.get_data(as_text=True)
+    done = post_form(
+        client, "/account/two-step/setup", {"code": pyotp.TOTP(key).now(), "password": PASSWORD}
+    )
     assert done.status_code == 200
     codes = re.findall(r'<li class="code-display">([^<]+)</li>', done.get_data(as_text=True))
     return key, codes
