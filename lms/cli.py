@@ -133,14 +133,17 @@ def courses_sync():
 @pathways.command("daily")
 def daily():
     """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
+    from .accounts.sessions import purge_expired
     from .readiness.services import apply_retention, escalate_overdue
     from .roles.services import remind_reviews
 
     escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()
+    ended = purge_expired()
     db.session.commit()
     click.echo(
         f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
     )
+    click.echo(f"{ended} ended session record(s) removed.")
 
 
 @click.group("translate", cls=AppGroup)

@@ -72,3 +72,9 @@ def end_all(user_id: int, keep_current: bool = False) -> None:
     if keep_current and isinstance(token, str) and token:
         query = query.where(UserSession.token_hash != _hash(token))
     db.session.execute(query)
+
+
+def purge_expired() -> int:
+    """Delete every ended session record (the daily job); return how many went."""
+    result = db.session.execute(db.delete(UserSession).where(UserSession.expires_at <= utcnow()))
+    return result.rowcount or 0

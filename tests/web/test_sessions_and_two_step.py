@@ -50,6 +50,18 @@ def test_an_expired_session_record_signs_out(client, auth, world):
     assert client.get("/account").status_code == 302
 
 
+def test_the_daily_job_removes_ended_session_records(client, app, auth, world, runner):
+    auth.sign_in("learner")
+    post_form(app.test_client(), "/sign-in", {"username": "mentor", "password": PASSWORD})
+    first = db.session.scalars(db.select(UserSession)).first()
+    first.expires_at = utcnow()
+    db.session.commit()
+    result = runner.invoke(args=["pathways", "daily"])
+    assert result.exit_code == 0, result.output
+    assert "1 ended session record(s) removed." in result.output
+    assert db.session.scalar(db.select(db.func.count(UserSession.id))) == 1
+
+
 def test_sign_out_everywhere_deletes_every_record(client, app, auth, world):
     other = app.test_client()
     post_form(other, "/sign-in", {"username": "learner", "password": PASSWORD})
