@@ -26,13 +26,13 @@ def start_session(user) -> None:
         session["discreet"] = discreet
     session["_seen"] = int(time.time())
     sessions.begin(user.id)
+    db.session.commit()  # the session record must exist before the next request
     login_user(user, remember=False)
 
 
 def finish_sign_in(user, target: str | None):
     """Start the session once every step is done; a pending reset notice comes first."""
     start_session(user)
-    db.session.commit()
     if user.reset_notice_pending:
         return redirect(url_for("orgs.was_it_you"))
     return redirect(target if is_safe_next(target) else url_for("dashboard.home"))

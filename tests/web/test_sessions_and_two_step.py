@@ -42,6 +42,31 @@ def test_a_copied_cookie_is_dead_after_the_quick_exit(client, app, auth, world):
     assert response.status_code == 302 and "/sign-in" in response.location
 
 
+def test_a_new_member_stays_signed_in_after_joining(client, world):
+    from lms.orgs import services
+
+    _, code = services.create_invitation(world.org.id, "learner", world.users["staff"].id, 7)
+    db.session.commit()
+    response = post_form(
+        client,
+        "/join/account",
+        {
+            "code": code,
+            "username": "lin",
+            "display_name": "Lin",
+            "password": "lantern harbour evening",
+            "confirm": "lantern harbour evening",
+            "locale": "en",
+        },
+        page=f"/join?code={code}",
+    )
+    assert response.status_code == 302
+    # The tests share one database session across requests; a real server does not, so
+    # whatever the request left uncommitted is dropped here, as it would be there.
+    db.session.rollback()
+    assert client.get("/account").status_code == 200
+
+
 def test_an_expired_session_record_signs_out(client, auth, world):
     auth.sign_in("learner")
     record = db.session.scalar(db.select(UserSession))
