@@ -79,6 +79,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Devices are shared: no remember-me cookie, and an idle session ends.
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "IDLE_TIMEOUT": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
+        # However active, a signed-in session ends on the server after this long.
+        "SESSION_LIFETIME": timedelta(hours=_int("LMS_SESSION_HOURS", 12)),
         # A browser-session cookie, written only when the session changes (see security.py).
         "SESSION_REFRESH_EACH_REQUEST": False,
         # Long forms lose nothing: the CSRF token is bound to the session, not to a clock.
@@ -123,6 +125,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
             "LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute;300 per hour"
         ),
         "SIGN_IN_ACCOUNT_LIMITS": os.environ.get("LMS_SIGN_IN_ACCOUNT_LIMITS", "100 per hour"),
+        # Codes for two-step sign-in, counted per account (only wrong codes count).
+        "TWO_STEP_LIMITS": os.environ.get("LMS_TWO_STEP_LIMITS", "5 per minute;20 per hour"),
     }
     if production and config["LMS_BASE_URL"] == "":
         raise ConfigError("LMS_BASE_URL must be set in production (used in printed links).")

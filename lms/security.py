@@ -10,6 +10,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .accounts import sessions
 from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
@@ -42,6 +43,8 @@ def _load_user(session_token: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted
+    if not sessions.is_live(user.id):
+        return None  # this session was ended on the server (sign-out, quick exit) or expired
     return user
 
 
@@ -72,6 +75,8 @@ def _enforce_idle_timeout():
     if current_user.is_authenticated:
         idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
         if seen is not None and now - seen > idle:
+            sessions.end_current()
+            db.session.commit()
             logout_user()
             session.pop("org_id", None)
             flash(

@@ -107,6 +107,13 @@ class OrganisationSettingsForm(FlaskForm):
         filters=[_strip],
         validators=[Optional(), Length(max=120), plain_name],
     )
+    require_two_step = BooleanField(
+        _l("Staff and admins sign in with a code from an authenticator app"),
+        description=_l(
+            "Two-step sign-in protects members' records if a staff password is guessed or seen. "
+            "Staff without it are asked to set it up at their next sign-in."
+        ),
+    )
     checkin_retention_months = IntegerField(
         _l("Delete check-in answers after how many months"),
         description=_l("Summaries that members chose to keep stay. The default is 12."),
