@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import errors, security
 from .accounts.passwords import use_profile as use_password_profile
 from .config import ROOT, build_config
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from .serving import requestlog, static
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,6 +22,22 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    proxies = app.config["LMS_PROXY_COUNT"]
+    if proxies:
+        # Behind nginx every connection comes from the proxy; trust exactly that many
+        # X-Forwarded-For entries, so limits count each client's own address. Only x_for:
+        # the scheme stays as nginx connects (x_proto would turn on Flask-WTF's strict
+        # Referer check, which the no-referrer policy would then fail).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    if app.config["LMS_ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith(
+        "memory://"
+    ):
+        app.logger.warning(
+            "Rate limits are kept in memory, per worker: set LMS_RATELIMIT_STORAGE_URI to a "
+            "shared store (redis) when more than one worker serves Pathways."
+        )
+
+    requestlog.init_app(app)  # first, so even a request refused early is logged
     use_password_profile(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -27,6 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     security.init_app(app)  # sessions, locale, headers: before blueprints use them
+    compress.init_app(app)
+    static.init_app(app)
     babel.init_app(app, locale_selector=security.select_locale)
 
     from .accounts import bp as accounts_bp
@@ -42,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .progress import bp as progress_bp
     from .readiness import bp as readiness_bp
     from .roles import bp as roles_bp
+    from .serving.health import bp as serving_bp
 
     blueprints = (
         accounts_bp,
@@ -57,6 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
         certificates_bp,
         programme_bp,
         dashboard_bp,
+        serving_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
