@@ -10,6 +10,20 @@ LOCALE_FILE_TAGS = {locale: tag for tag, locale in FILE_TAGS.items()}
 FILE_TAG_NAMES = {tag: LANGUAGE_NAMES[locale] for tag, locale in FILE_TAGS.items()}
 
 
+def file_tag(locale: str) -> str:
+    """Return the course-file tag of an interface locale ("zh_Hans" -> "zh-Hans"); else "en"."""
+    return LOCALE_FILE_TAGS.get(locale, "en")
+
+
+def in_language(translations: dict, original, locale: str):
+    """Return the version for a locale from {file tag: version}, else the original.
+
+    The one place that picks a translated quiz, check-in, lesson text or title, so every page
+    shows (and the server grades) the same language for the same member.
+    """
+    return translations.get(file_tag(locale)) or original
+
+
 def localised(values: dict, locale: str):
     """Return the value for a locale from a {file tag: value} mapping, else the English one."""
     if not values:

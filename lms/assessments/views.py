@@ -9,7 +9,7 @@ from lms.catalog.models import Quiz as QuizRow
 from lms.catalog.queries import live_course_or_404
 from lms.catalog.quizzes import from_data
 from lms.extensions import db
-from lms.i18n import LOCALE_FILE_TAGS
+from lms.i18n import in_language
 from lms.orgs.context import member_required
 
 from . import bp, services
@@ -33,7 +33,7 @@ def _quiz_or_404(course, quiz_slug: str) -> QuizRow:
 
 def _shown(quiz):
     """The quiz in the learner's language when translated (same ids), else the original."""
-    return quiz.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), quiz)
+    return in_language(quiz.translations, quiz, str(get_locale()))
 
 
 @bp.route("/learn/<course_slug>/quizzes/<quiz_slug>", methods=["GET", "POST"])
@@ -58,7 +58,7 @@ def take(course_slug: str, quiz_slug: str):
             answers, problems = answers_from(form, quiz)
             if not problems:
                 try:
-                    result = grade(quiz, answers)
+                    result = grade(quiz, answers, shown)
                 except AnswerError:
                     abort(400)
                 attempt = services.record_attempt(current_user.id, row, answers, result, dropped)

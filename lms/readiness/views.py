@@ -9,7 +9,7 @@ from flask_login import current_user
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.i18n import LOCALE_FILE_TAGS
+from lms.i18n import in_language
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
@@ -22,7 +22,7 @@ from .rules import clean_answers, who5_score
 
 
 def _shown(definition):
-    return definition.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), definition)
+    return in_language(definition.translations, definition, str(get_locale()))
 
 
 def _own_checkin_or_404(checkin_id: int) -> CheckIn:

@@ -55,3 +55,13 @@ def test_best_locale_falls_through_unshipped_languages():
 )
 def test_only_local_paths_are_safe_redirects(target, safe):
     assert is_safe_next(target) is safe
+
+
+def test_in_language_picks_the_translation_or_the_original():
+    from lms.i18n import in_language
+
+    translations = {"zh-Hans": "中文版", "bn": "বাংলা"}
+    assert in_language(translations, "original", "zh_Hans") == "中文版"
+    assert in_language(translations, "original", "bn") == "বাংলা"
+    assert in_language(translations, "original", "en") == "original"
+    assert in_language({}, "original", "bn") == "original"
