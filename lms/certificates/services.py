@@ -5,13 +5,13 @@ import math
 from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
 from lms.audit.models import record
-from lms.catalog.models import Course
+from lms.catalog.models import Course, Lesson
 from lms.extensions import db
 from lms.i18n import localised
 from lms.notifications.models import notify
 from lms.orgs.models import Organisation
 from lms.orgs.services import notify_staff
-from lms.progress.models import CourseCompletion
+from lms.progress.models import CourseCompletion, LessonProgress
 from lms.timeutil import iso, utcnow
 
 from .codes import Eligibility, is_eligible, new_certificate_code
@@ -36,6 +36,19 @@ def available_courses(user_id: int, organisation_id: int) -> list[Course]:
             )
         )
     )
+    # A completion recorded when skipping still counted as finishing does not award a
+    # certificate while a lesson of the course is only skipped.
+    skipped = set(
+        db.session.scalars(
+            db.select(LessonProgress.course_id)
+            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+            .where(
+                LessonProgress.user_id == user_id,
+                LessonProgress.status == "skipped",
+                Lesson.is_archived.is_(False),
+            )
+        )
+    )
     result = []
     for course, _completion in db.session.execute(
         db.select(Course, CourseCompletion)
@@ -47,7 +60,7 @@ def available_courses(user_id: int, organisation_id: int) -> list[Course]:
                 QuizAttempt.user_id == user_id, QuizAttempt.course_id == course.id
             )
         )
-        facts = Eligibility(True, True, best, course.certificate_min_score)
+        facts = Eligibility(True, course.id not in skipped, best, course.certificate_min_score)
         if course.id not in have and is_eligible(facts):
             result.append(course)
     return result

@@ -326,3 +326,18 @@ def test_role_training_certificate_needs_an_active_role(client, auth, world, syn
         == 302
     )
     assert db.session.scalar(db.select(Certificate)).kind == "role"
+
+
+def test_an_old_completion_with_a_skipped_lesson_awards_no_certificate(client, auth, world, synced):
+    """Completions made while skipping still counted as finishing do not give a certificate."""
+    auth.sign_in("learner")
+    post_form(
+        client,
+        "/learn/sample-rights/hard-topic/progress",
+        {"event": "skipped"},
+        page="/learn/sample-rights/hard-topic?read=1",
+    )
+    complete(world)
+    assert "Get my certificate" not in client.get("/certificates").get_data(as_text=True)
+    assert get_certificate(client).status_code == 404
+    assert db.session.scalar(db.select(Certificate)) is None
