@@ -142,4 +142,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = _format_date
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.filters["audit_action"] = action_label
+    # The `lang` attribute of a language named in its own words (zh_Hans -> zh-Hans).
+    app.jinja_env.filters["html_lang"] = lambda code: HTML_LANG.get(code, "en")
     app.jinja_env.globals["csrf_message"] = lambda: str(CSRF_MESSAGE)

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -13,6 +14,13 @@ from wtforms.validators import (
 
 from lms.accounts.names import PRINTED_NAME_MAX, check_display_name, clean
 from lms.forms import choices, rule_validator
+from lms.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES
+
+# Each language is named in its own words, whatever the page's language.
+LANGUAGE_CHOICES = [
+    SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": HTML_LANG[code]})
+    for code in LOCALES
+]
 
 
 class CertificateRequestForm(FlaskForm):
@@ -22,6 +30,11 @@ class CertificateRequestForm(FlaskForm):
         choices=[],
         validators=[InputRequired(_l("Please choose a name."))],
         validate_choice=False,
+    )
+    language = RadioField(
+        _l("Which language should the certificate be in?"),
+        choices=LANGUAGE_CHOICES,
+        validators=[InputRequired(_l("Please choose a language."))],
     )
     other_name = StringField(
         _l("Another name (for example your legal name)"),
@@ -53,6 +66,14 @@ class RevokeForm(FlaskForm):
         _l("Reason (kept inside your organisation, never shown publicly)"),
         validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
     )
+
+
+class IssueAgainForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why it is issued again (kept inside your organisation)"),
+        validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
+    )
+    language = SelectField(_l("Language of the certificate"), choices=LANGUAGE_CHOICES)
 
 
 class StaffIssueForm(FlaskForm):
