@@ -47,3 +47,9 @@ def live_quizzes(course: Course) -> list[Quiz]:
 def quiz_title(quiz: Quiz, locale: str) -> str:
     """The quiz title in the member's language when translated, else the original."""
     return in_language(quiz.definition.get("translations", {}), quiz.definition, locale)["title"]
+
+
+def quiz_language(quiz: Quiz, locale: str) -> str:
+    """The file tag of the quiz version shown for a locale ("en" when it falls back)."""
+    tag = file_tag(locale)
+    return tag if tag in quiz.definition.get("translations", {}) else "en"
