@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -12,15 +11,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from lms.accounts.forms import LANGUAGE_CHOICES  # each language named in its own words
 from lms.accounts.names import PRINTED_NAME_MAX, check_display_name, clean
 from lms.forms import choices, rule_validator
-from lms.i18n import HTML_LANG, LANGUAGE_NAMES, LOCALES
-
-# Each language is named in its own words, whatever the page's language.
-LANGUAGE_CHOICES = [
-    SelectChoice(code, LANGUAGE_NAMES[code], render_kw={"lang": HTML_LANG[code]})
-    for code in LOCALES
-]
 
 
 class CertificateRequestForm(FlaskForm):
