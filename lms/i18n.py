@@ -1,5 +1,11 @@
 """Which language to speak: one mapping from every tag we meet to the locales we ship."""
 
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal
+
 LOCALES = ("en", "zh_Hans", "bn")
 # The names each language calls itself, shown in the switcher whatever the current language.
 LANGUAGE_NAMES = {"en": "English", "zh_Hans": "中文", "bn": "বাংলা"}
@@ -85,3 +91,56 @@ def parse_accept_language(header: str | None) -> list[str]:
         if tag and tag != "*" and quality > 0:
             weighted.append((-quality, position, tag))
     return [tag for _, _, tag in sorted(weighted)]
+
+
+# Digits of the numbering systems our locales use by default (CLDR: bn -> "beng"; zh_Hans
+# and en -> "latn"). Babel knows each locale's default system but formats with 0-9 only.
+DIGITS = {"beng": "০১২৩৪৫৬৭৮৯"}
+_ASCII_DIGITS = "0123456789"
+
+
+def _digits_table(locale: str) -> dict | None:
+    try:
+        system = Locale.parse(locale).default_numbering_system
+    except (ValueError, TypeError):
+        return None
+    digits = DIGITS.get(system)
+    return str.maketrans(_ASCII_DIGITS, digits) if digits else None
+
+
+def localise_digits(text: str, locale: str) -> str:
+    """Return `text` with 0-9 written in the locale's own digits (Bengali pages: ০-৯).
+
+    The one rule for every number shown: a Bengali page never mixes digit styles.
+    """
+    table = _digits_table(locale)
+    return text.translate(table) if table else text
+
+
+def format_number(value, locale: str) -> str:
+    """Return a number as the locale writes it: grouping by Babel, digits by `localise_digits`."""
+    return localise_digits(format_decimal(value, locale=locale), locale)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def with_local_numbers(message: str, variables: dict, locale: str) -> tuple[str, dict]:
+    """Return a message and its placeholders with every number written for the locale.
+
+    Numbers become text, so a `%(num)d` placeholder becomes `%(num)s` for them.
+    """
+    numbers = {key for key, value in variables.items() if _is_number(value)}
+    if not numbers:
+        return message, variables
+    message = re.sub(
+        r"%\((\w+)\)d",
+        lambda m: f"%({m.group(1)})s" if m.group(1) in numbers else m.group(0),
+        message,
+    )
+    filled = {
+        key: format_number(value, locale) if key in numbers else value
+        for key, value in variables.items()
+    }
+    return message, filled

@@ -14,7 +14,7 @@ from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE
-from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
+from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -125,11 +125,15 @@ def _format_date(value) -> str:
     # "25 November 2026" in English; each other language's own long form (2026年11月25日).
     if not value:
         return ""
-    return format_date(value, "d MMMM y" if str(get_locale()).startswith("en") else "long")
+    locale = str(get_locale())
+    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
+    return localise_digits(shown, locale)  # one digit style per page (lms.numbers)
 
 
 def _format_datetime(value) -> str:
-    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+    if not value:
+        return ""
+    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), str(get_locale()))
 
 
 def init_app(app: Flask) -> None:

@@ -171,3 +171,38 @@ def test_the_check_finds_english_when_it_is_there():
     assert english_left(html, "zh_Hans", set()) == ["Skipped for now"]
     sentence = "<p>You completed this course on 3 May 2026.</p>"
     assert english_left(sentence, "bn", set()) == ["You completed this course on %(date)s."]
+
+
+def test_bengali_pages_use_one_digit_style(client, learner_pages):
+    """Every number on a Bengali page is written in Bengali digits (০-৯), never mixed with 0-9."""
+    post_form(client, "/language", {"locale": "bn", "next": "/"}, page="/")
+    found = {}
+    for url in learner_pages:
+        html = client.get(url).get_data(as_text=True)
+        pieces = visible_pieces(html, "bn")
+        # "WHO-5" is the instrument's own name, the same in every language.
+        latin = [p for p in pieces if re.search(r"[0-9]", p.replace("WHO-5", ""))]
+        if latin:
+            found[url] = latin
+    assert found == {}
+    dashboard = " ".join(visible_pieces(client.get("/learn").get_data(as_text=True), "bn"))
+    assert re.search(r"[০-৯]", dashboard)  # there are numbers, in Bengali digits
+
+
+def test_chinese_pages_keep_latin_digits(client, learner_pages):
+    post_form(client, "/language", {"locale": "zh_Hans", "next": "/"}, page="/")
+    page = " ".join(visible_pieces(client.get("/learn").get_data(as_text=True), "zh_Hans"))
+    assert re.search(r"[0-9]", page) and not re.search(r"[০-৯]", page)
+
+
+def test_python_placeholders_follow_the_same_rule(app):
+    """`_()`, `ngettext()` and lazy strings in Python write numbers as templates do."""
+    from flask_babel import force_locale, lazy_gettext, ngettext
+
+    with app.test_request_context("/"), force_locale("bn"):
+        done = ngettext("%(num)d lesson done", "%(num)d lessons done", 12)
+        assert "১২" in done and "12" not in done
+        lazy = str(lazy_gettext("%(num)d lesson done", num=3))
+        assert "৩" in lazy and "3" not in lazy
+    with app.test_request_context("/"), force_locale("zh_Hans"):
+        assert "12" in ngettext("%(num)d lesson done", "%(num)d lessons done", 12)
