@@ -14,6 +14,7 @@ from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE
+from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
 
 CONTENT_SECURITY_POLICY = (
@@ -71,6 +72,8 @@ def _enforce_idle_timeout():
     if current_user.is_authenticated:
         idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
         if seen is not None and now - seen > idle:
+            # A form sent just now is held for this member, to be sent on after signing in.
+            hold_submitted_form(current_user.id)
             logout_user()
             session.pop("org_id", None)
             flash(
@@ -141,6 +144,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
     app.before_request(_enforce_idle_timeout)
+    app.before_request(offer_held_form)
     app.after_request(_security_headers)
     app.context_processor(_shell_context)
     app.jinja_env.filters["date"] = _format_date
