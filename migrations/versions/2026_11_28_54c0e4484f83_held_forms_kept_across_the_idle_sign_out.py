@@ -1,4 +1,4 @@
-"""held forms kept across the idle sign-out
+"""Held forms: what a member typed, kept across the idle sign-out, and quiz drafts
 
 Revision ID: 54c0e4484f83
 Revises: 96054fdc160f
@@ -24,6 +24,7 @@ def upgrade():
     sa.Column('path', sa.String(length=500), nullable=False),
     sa.Column('fields', sa.JSON(), nullable=False),
     sa.Column('held_at', sa.DateTime(), nullable=False),
+    sa.Column('is_draft', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_held_forms_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_held_forms'))
     )
