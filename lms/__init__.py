@@ -7,7 +7,8 @@ from flask import Flask
 from . import errors, numbers, security
 from .accounts.passwords import use_profile as use_password_profile
 from .config import ROOT, build_config
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from .serving import requestlog, static
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    requestlog.init_app(app)  # first, so even a request refused early is logged
     use_password_profile(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -27,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     security.init_app(app)  # sessions, locale, headers: before blueprints use them
+    compress.init_app(app)
+    static.init_app(app)
     babel.init_app(app, locale_selector=security.select_locale)
     numbers.init_app(app)  # every number through the locale: after Babel's own set-up
 
@@ -43,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .progress import bp as progress_bp
     from .readiness import bp as readiness_bp
     from .roles import bp as roles_bp
+    from .serving.health import bp as serving_bp
 
     blueprints = (
         accounts_bp,
@@ -58,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
         certificates_bp,
         programme_bp,
         dashboard_bp,
+        serving_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -70,12 +70,16 @@ def _content_dirs() -> tuple[str, str]:
 @courses.command("check")
 def courses_check():
     """Validate every course and quiz file; print each problem as path:line: message."""
+    from .catalog.loader import untranslated_courses
     from .content import load_content
 
     content, problems = load_content(*_content_dirs())
     catalog = content.catalog
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
+    # Information, not a warning: some courses wait for a translator.
+    for slug, languages in untranslated_courses(catalog):
+        click.echo(f"info: course '{slug}' has no {' or '.join(languages)} translation yet")
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     lessons = sum(len(c.lessons) for c in catalog.courses)
@@ -116,6 +120,49 @@ def daily():
     db.session.commit()
     click.echo(
         f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
+    )
+
+
+@pathways.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option("--unencrypted", is_flag=True, help="Write the archive without encryption.")
+def backup(file, unencrypted):
+    """Save the database and uploaded files to FILE, encrypted with LMS_BACKUP_KEY."""
+    from .backups import BackupError, make_backup
+
+    passphrase = os.environ.get("LMS_BACKUP_KEY") or None
+    if passphrase is None and not unencrypted:
+        if current_app.config["LMS_ENV"] == "production":
+            raise click.ClickException(
+                "Set LMS_BACKUP_KEY to encrypt the backup (or pass --unencrypted if you must)."
+            )
+        click.echo("LMS_BACKUP_KEY is not set: this backup is NOT encrypted.", err=True)
+    try:
+        data = make_backup(None if unencrypted else passphrase)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    with open(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(data)
+    kind = "encrypted" if passphrase and not unencrypted else "unencrypted"
+    click.echo(f"Backup written to {file} ({kind}, {len(data):,} bytes).")
+
+
+@pathways.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Replace the data this Pathways already holds.")
+def restore(file, replace):
+    """Restore the database and uploaded files from a backup FILE."""
+    from .backups import BackupError, restore_backup
+
+    with open(file, "rb") as archive:
+        data = archive.read()
+    try:
+        manifest = restore_backup(data, os.environ.get("LMS_BACKUP_KEY") or None, replace)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored from {file} (schema {manifest.revision or 'unknown'}). "
+        "Run `flask db upgrade` if this Pathways is newer than the backup."
     )
 
 

@@ -93,8 +93,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         ),
         "LMS_COURSES_DIR": os.environ.get("LMS_COURSES_DIR", str(ROOT / "courses")),
         "LMS_ASSESSMENTS_DIR": os.environ.get("LMS_ASSESSMENTS_DIR", str(ROOT / "assessments")),
-        # Activity evidence files; empty means instance/evidence.
-        "LMS_EVIDENCE_DIR": os.environ.get("LMS_EVIDENCE_DIR", ""),
+        # Activity evidence files (the uploads a backup carries).
+        "LMS_EVIDENCE_DIR": os.environ.get("LMS_EVIDENCE_DIR") or str(instance_path / "evidence"),
         "LMS_INVITE_DAYS": _int("LMS_INVITE_DAYS", 14),
         "LMS_RESET_CODE_HOURS": _int("LMS_RESET_CODE_HOURS", 48),
         "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
@@ -102,6 +102,14 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": True,
         # Argon2's cheapest profile keeps the test suite fast; never used outside testing.
         "PASSWORD_HASH_PROFILE": "cheapest" if env == "testing" else "default",
+        # Brotli for browsers that take it, gzip otherwise; static files are compressed once
+        # per version and then cached by the browser for a year (lms/serving/static.py).
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],
+        "COMPRESS_BR_LEVEL": 5,
+        "COMPRESS_MIN_SIZE": 500,
+        "LMS_REQUEST_LOG": os.environ.get("LMS_REQUEST_LOG", "0" if env == "testing" else "1")
+        == "1",
         "SIGN_IN_LIMITS": os.environ.get("LMS_SIGN_IN_LIMITS", "5 per minute;20 per hour"),
         "SIGN_IN_ADDRESS_LIMITS": os.environ.get("LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute"),
     }

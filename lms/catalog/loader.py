@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from .glossary import content_files, load_glossaries, rejected_uses
 from .model import (
     COMPLETION_RULES,
     FILE_LANGUAGES,
@@ -153,6 +154,9 @@ def load_catalog(
             if prerequisite not in slugs:
                 c.error(path, 1, f"prerequisite '{prerequisite}' is not a course")
     quizzes = _load_quizzes(c, quiz_files, {course.slug: course for course in courses}, root)
+    glossaries, glossary_problems = load_glossaries(courses_dir, root)
+    c.problems.extend(glossary_problems)
+    c.problems.extend(rejected_uses(glossaries, content_files(courses_dir, assessments_dir), root))
     tracks.sort(key=lambda t: (t.order, t.slug))
     courses.sort(key=lambda k: (TRACKS.index(k.track), k.order, k.slug))
     return Catalog(tuple(tracks), tuple(courses), quiz_files, quizzes), c.problems
@@ -170,7 +174,61 @@ def _load_quizzes(c: _Collector, quiz_files: dict, courses: dict, root: Path) ->
         c.problems.extend(problems)
         if quiz is not None:
             quizzes[(course_slug, quiz_slug)] = quiz
+            _quiz_translation_gaps(c, quiz, course, Path(path))
     return quizzes
+
+
+def _quiz_translation_gaps(c: _Collector, quiz, course: Course, path: Path) -> None:
+    """Warn when a language the course lists lacks this quiz, or accepts fewer answers."""
+    for language in course.languages:
+        if language == "en":
+            continue
+        translated_path = path.with_name(f"{quiz.slug}.{language}.yaml")
+        if not translated_path.exists():
+            c.warn(
+                path,
+                1,
+                f"missing {language} translation of quiz '{quiz.slug}' "
+                f"(course '{course.slug}' lists {language})",
+            )
+            continue
+        translated = quiz.translations.get(language)
+        if translated is None:
+            continue  # the translation's own errors are already reported
+        text = translated_path.read_text(encoding="utf-8").splitlines()
+        for question, tquestion in zip(quiz.questions, translated.questions, strict=True):
+            if question.kind == "short_text" and len(tquestion.accepted) < len(question.accepted):
+                c.warn(
+                    translated_path,
+                    _line_of_id(text, question.id),
+                    f"question '{question.id}' accepts {len(tquestion.accepted)} answer(s); "
+                    f"the English question accepts {len(question.accepted)}: is one missing?",
+                )
+
+
+def _line_of_id(lines: list, question_id: str) -> int:
+    pattern = re.compile(rf"^\s*(?:-\s+)?id:\s*['\"]?{re.escape(question_id)}['\"]?\s*$")
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
+
+
+def untranslated_courses(catalog: Catalog, languages=FILE_LANGUAGES) -> list:
+    """Return [(course slug, (language, ...))] for courses with nothing at all in a language.
+
+    For information only: a course may be English-only on purpose, or waiting for a translator.
+    """
+    result = []
+    for course in catalog.courses:
+        quizzes = [q for (slug, _), q in catalog.quizzes.items() if slug == course.slug]
+        missing = tuple(
+            language
+            for language in languages
+            if language not in course.titles
+            and not any(language in lesson.texts for lesson in course.lessons)
+            and not any(language in quiz.translations for quiz in quizzes)
+        )
+        if missing:
+            result.append((course.slug, missing))
+    return result
 
 
 def _quiz_files(assessments_dir: Path) -> dict:

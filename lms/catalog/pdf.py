@@ -1,50 +1,29 @@
-"""Printable PDFs with WeasyPrint, which may fetch nothing but the app's own files."""
+"""Printable PDFs with WeasyPrint, which may fetch nothing but the app's own files.
 
-from pathlib import Path
-from urllib.parse import urlparse
+WeasyPrint, with the fonts and Pango it loads, is imported when the first PDF is made, not
+at start-up: most requests never make a PDF, and importing it costs each worker about 28 MB.
+"""
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from lms.config import ROOT
 
+if TYPE_CHECKING:
+    from .pdf_fetcher import LocalOnlyFetcher
+
 STATIC = (ROOT / "static").resolve()
-
-
-class FetchRefused(ValueError):
-    """WeasyPrint asked for something outside the app's static folder."""
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Serve files under static/ and the given in-memory files; refuse everything else.
-
-    `extra` maps a path such as '/learn/course/media/map.png' to (bytes, mime type). The
-    network, other files on disk and other schemes are refused, so user-provided text in a
-    document can never make the server fetch anything.
-    """
-
-    def __init__(self, extra: dict | None = None):
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-        self.extra = extra or {}
-        self.refused: list[str] = []
-
-    def fetch(self, url, headers=None):
-        parsed = urlparse(url)
-        if parsed.scheme == "file" and parsed.path in self.extra:
-            data, mime = self.extra[parsed.path]
-            return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
-        if parsed.scheme == "file":
-            path = Path(parsed.path).resolve()
-            if path.is_relative_to(STATIC) and path.is_file():
-                return super().fetch(url, headers)
-        self.refused.append(url)
-        raise FetchRefused(f"refused to fetch {url!r}")
 
 
 def render_pdf(
     html: str, extra: dict | None = None, fetcher: LocalOnlyFetcher | None = None
 ) -> bytes:
     """Return PDF bytes for an HTML document whose relative links resolve under static/."""
+    from weasyprint import HTML  # lazily: see the module docstring
+
+    from .pdf_fetcher import LocalOnlyFetcher  # noqa: F811 (the same class, now imported)
+
     fetcher = fetcher or LocalOnlyFetcher(extra)
     base = STATIC.as_uri() + "/"
     return HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf()

@@ -265,6 +265,18 @@ def _shape(quiz: Quiz) -> list:
     return shape
 
 
+def _id_gaps(original: list, translated: list) -> str:
+    """Name the questions a translation lacks or adds, so a translator knows what to fix."""
+    missing = [i for i in original if i not in translated]
+    extra = [i for i in translated if i not in original]
+    parts = []
+    if missing:
+        parts.append(f"missing: {', '.join(missing)}")
+    if extra:
+        parts.append(f"not in the original: {', '.join(extra)}")
+    return f" ({'; '.join(parts)})" if parts else " (same questions in another order)"
+
+
 def load_quiz(
     path: Path, root: Path, lessons: set | None = None
 ) -> tuple[Quiz | None, list[Problem]]:
@@ -284,8 +296,17 @@ def load_quiz(
         )
         problems.extend(tproblems)
         if quiz and tquiz:
-            if [s[0] for s in _shape(tquiz)] != [s[0] for s in _shape(quiz)]:
-                problems.append(Problem(trel, 1, "question ids differ from the original quiz"))
+            original_ids = [s[0] for s in _shape(quiz)]
+            translated_ids = [s[0] for s in _shape(tquiz)]
+            if translated_ids != original_ids:
+                problems.append(
+                    Problem(
+                        trel,
+                        1,
+                        "question ids differ from the original quiz"
+                        + _id_gaps(original_ids, translated_ids),
+                    )
+                )
             elif _shape(tquiz) != _shape(quiz):
                 problems.append(
                     Problem(

@@ -1,12 +1,19 @@
 """The certificate PDF: one A4 page, fonts for Chinese and Bengali, a QR code to verify it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import segno
 from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from lms.catalog.pdf import LocalOnlyFetcher, render_pdf
+from lms.catalog.pdf import render_pdf
 from lms.i18n import HTML_LANG
+
+if TYPE_CHECKING:
+    from lms.catalog.pdf_fetcher import LocalOnlyFetcher
 
 
 def qr_svg(url: str) -> Markup:

@@ -176,8 +176,7 @@ def _org_id() -> int:
 
 
 def _evidence_dir() -> Path:
-    configured = current_app.config.get("LMS_EVIDENCE_DIR")
-    return Path(configured) if configured else Path(current_app.instance_path) / "evidence"
+    return Path(current_app.config["LMS_EVIDENCE_DIR"])
 
 
 def _cohort_choices(form: ActivityForm) -> None:

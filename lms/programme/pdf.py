@@ -1,11 +1,18 @@
 """The funder report as a PDF (WeasyPrint, fetching nothing but the app's own files)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from flask import render_template
 from flask_babel import get_locale
 
-from lms.catalog.pdf import LocalOnlyFetcher, render_pdf
+from lms.catalog.pdf import render_pdf
 from lms.i18n import HTML_LANG
 from lms.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from lms.catalog.pdf_fetcher import LocalOnlyFetcher
 
 
 def report_pdf(

@@ -1,12 +1,16 @@
-"""The role catalogue file (assessments/roles.yaml): read and validated with file and line."""
+"""The role catalogue file (assessments/roles.yaml): read and validated with file and line.
 
+Translations sit beside it (roles.zh-Hans.yaml, roles.bn.yaml): the same slugs, only the words.
+A missing role or field is a warning and shows in English; a wrong slug or field is an error.
+"""
+
+from dataclasses import replace
 from pathlib import Path
 
+from lms.catalog.model import FILE_LANGUAGES
 from lms.catalog.yamlfile import ContentError, Problem, parse_yaml
 
-from .requirements import CATEGORIES, KINDS, Requirement, Role
-
-TEXT_FIELDS = ("title", "involves", "time", "risks", "support", "no_story_version")
+from .requirements import CATEGORIES, KINDS, TEXT_FIELDS, Requirement, Role
 
 
 def load_roles(
@@ -81,4 +85,66 @@ def load_roles(
         roles[slug] = Role(
             slug, category, *(str(raw.get(n, "")).strip() for n in TEXT_FIELDS), tuple(requirements)
         )
-    return (roles if not problems else {}), problems
+    if problems:
+        return {}, problems
+    for tag in FILE_LANGUAGES:
+        translated = path.with_name(f"{path.stem}.{tag}.yaml")
+        if translated.exists():
+            words, found = _load_translation(translated, root, tag, roles)
+            problems.extend(found)
+            for slug, texts in words.items():
+                roles[slug] = replace(
+                    roles[slug], translations={**roles[slug].translations, tag: texts}
+                )
+    if any(p.severity == "error" for p in problems):
+        return {}, problems
+    return roles, problems
+
+
+def _load_translation(path: Path, root: Path, tag: str, roles: dict) -> tuple[dict, list]:
+    """Return ({slug: {field: words}}, problems) from one roles.<tag>.yaml."""
+    rel = str(path.relative_to(root))
+    try:
+        data, lines = parse_yaml(path.read_text(encoding="utf-8"), rel)
+    except ContentError as error:
+        return {}, [error.problem]
+    entries = data.get("roles") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}, [Problem(rel, 1, "expected 'roles:' with a list of translated roles")]
+    problems, words = [], {}
+    for position, raw in enumerate(entries):
+        where = lines.of("roles", position)
+        slug = raw.get("slug") if isinstance(raw, dict) else None
+        if slug not in roles:
+            problems.append(
+                Problem(rel, where, f"unknown role '{slug}': use a slug from roles.yaml")
+            )
+            continue
+        if slug in words:
+            problems.append(Problem(rel, where, f"duplicate role '{slug}'"))
+            continue
+        for key in sorted(set(raw) - {"slug", *TEXT_FIELDS}):
+            problems.append(
+                Problem(
+                    rel,
+                    lines.of("roles", position, key),
+                    f"'{key}' cannot be translated: a translation holds only the words "
+                    f"({', '.join(TEXT_FIELDS)})",
+                )
+            )
+        texts = {}
+        for name in TEXT_FIELDS:
+            value = raw.get(name)
+            if isinstance(value, str) and value.strip():
+                texts[name] = value.strip()
+            else:
+                problems.append(
+                    Problem(rel, where, f"missing {tag} '{name}' of role '{slug}'", "warning")
+                )
+        words[slug] = texts
+    for slug in roles:
+        if slug not in words:
+            problems.append(
+                Problem(rel, 1, f"missing {tag} translation of role '{slug}'", "warning")
+            )
+    return words, problems

@@ -5,12 +5,14 @@ and a next helpful step (codes with parameters that the views translate). There 
 one score on the person, and a support signal (WHO-5, feeling unsafe) changes no status.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 MET, NOT_YET, CONVERSATION = "met", "not_yet", "conversation"
 CATEGORIES = ("private", "public", "operational")
 KINDS = ("course", "quiz", "checkin", "mentor_endorsement", "vetting", "adult")
+# The words of a role, which roles.<tag>.yaml translates; slugs and requirements stay as they are.
+TEXT_FIELDS = ("title", "involves", "time", "risks", "support", "no_story_version")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,14 @@ class Role:
     support: str
     no_story_version: str
     requirements: tuple
+    translations: dict = field(default_factory=dict)  # file tag -> {text field: words}
+
+    def in_language(self, tag: str) -> "Role":
+        """Return this role in a language, each missing field falling back to English."""
+        words = self.translations.get(tag) or {}
+        return replace(
+            self, **{name: words.get(name) or getattr(self, name) for name in TEXT_FIELDS}
+        )
 
 
 @dataclass(frozen=True)
@@ -147,3 +157,35 @@ def evaluate(role: Role, records: MemberRecords) -> list[RequirementStatus]:
 
 def all_met(statuses: list[RequirementStatus]) -> bool:
     return bool(statuses) and all(s.status == MET for s in statuses)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What a viewer other than the member may see beyond "met" or "not met yet"."""
+
+    checkins: bool = False
+    progress: bool = False
+    quizzes: bool = False
+
+
+PRIVATE = "_private"  # suffix of the message code of a requirement shown without detail
+
+
+def as_seen_by(statuses: list[RequirementStatus], detail: Detail) -> list[RequirementStatus]:
+    """Return the statuses as another viewer may see them.
+
+    A check-in requirement the member does not share with this viewer shows only "met" or
+    "not met yet": never which areas are open, nor whether a check-in was done. Course and
+    quiz requirements follow the member's progress sharing the same way.
+    """
+    shown = {"checkin": detail.checkins, "course": detail.progress, "quiz": detail.quizzes}
+    result = []
+    for s in statuses:
+        if shown.get(s.kind, True):
+            result.append(s)
+            continue
+        params = {key: s.params[key] for key in ("course", "quiz") if key in s.params}
+        result.append(
+            RequirementStatus(s.kind, MET if s.status == MET else NOT_YET, s.kind + PRIVATE, params)
+        )
+    return result

@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
+from flask_babel import get_locale
+
 from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
 from lms.catalog.models import Course, Quiz
 from lms.extensions import db
+from lms.i18n import LOCALE_FILE_TAGS
 from lms.notifications.models import notify
 from lms.orgs.services import membership_of
 from lms.progress.models import CourseCompletion
@@ -100,7 +103,12 @@ def latest_conversation(application) -> MentorConversation | None:
 def org_roles(
     organisation_id: int, include_disabled: bool = False
 ) -> list[tuple[Role, RoleSetting]]:
-    """Return the catalogue roles with this organisation's settings (defaults when unset)."""
+    """Return the catalogue roles with this organisation's settings (defaults when unset).
+
+    Each role's words are in the reader's language where roles.<tag>.yaml has them.
+    """
+    locale = get_locale()
+    tag = LOCALE_FILE_TAGS.get(str(locale), "en") if locale else "en"
     settings = {
         s.role_slug: s
         for s in db.session.scalars(
@@ -121,7 +129,7 @@ def org_roles(
             extra_requirements=[],
         )
         if setting.is_enabled or include_disabled:
-            role = role_from(row)
+            role = role_from(row).in_language(tag)
             extra = tuple(Requirement(**r) for r in (setting.extra_requirements or []))
             result.append(
                 (Role(**{**role.__dict__, "requirements": role.requirements + extra}), setting)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from lms.audit.models import AuditEvent
 from lms.catalog.models import ContentVersion, Course
-from lms.catalog.pdf import LocalOnlyFetcher
+from lms.catalog.pdf_fetcher import LocalOnlyFetcher
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import certificate_pdf
 from lms.extensions import db

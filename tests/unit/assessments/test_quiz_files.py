@@ -87,7 +87,10 @@ def test_translated_quiz_must_keep_ids(tmp_path):
     quiz, found = load_quiz(folder / "final.yaml", tmp_path)
     text = [str(p) for p in found]
     assert quiz is None
-    assert "assessments/c/final.bn.yaml:1: question ids differ from the original quiz" in text
+    assert (
+        "assessments/c/final.bn.yaml:1: question ids differ from the original quiz"
+        " (missing: q2; not in the original: q3)" in text
+    )
     assert (
         "assessments/c/final.zh-Hans.yaml:1: kinds, option ids or correct answers differ from the original quiz"
         in text
