@@ -247,6 +247,7 @@ PUBLIC = [
     "/support",
     "/exit",
     "/verify",
+    "/healthz",
 ]
 # Covered by their own tests (test_certificates.py): they need a completed course or a member id.
 ELSEWHERE = [

@@ -18,6 +18,7 @@ from ..unit.programme.test_evidence import png_of_size
 from .conftest import post_form
 from .test_activities import GOOD, post_new, upload
 from .test_certificates import complete, get_certificate
+from .twostep_helpers import enrol, sign_in_with_code
 
 HIDDEN = "This has hidden characters. Please type it again by hand."
 # A right-to-left override makes "Min<RLO>nimdA" show as "MinAdmin"; the others hide or
@@ -237,7 +238,8 @@ def test_organisation_names_in_settings_refuse_hidden_characters(client, auth, w
 
 @pytest.mark.parametrize("typed", TRICKS)
 def test_a_new_organisation_name_refuses_hidden_characters(client, auth, world, typed):
-    auth.sign_in("platform")
+    platform = world.users["platform"]  # platform administrators always sign in with a code
+    assert sign_in_with_code(client, platform, enrol(platform)).status_code == 302
     response = post_form(client, "/platform/organisations", {"name": typed})
     assert HIDDEN in text(response)
     assert f'value="{shown(typed)}"' in text(response)
