@@ -102,7 +102,7 @@ def test_wrong_passwords_on_both_instances_count_towards_one_limit(cluster):
         refused = browser.post(
             "/sign-in", {"csrf_token": token, "username": "mentor1", "password": WRONG}
         )
-        assert refused.status == 400 and NOT_RIGHT in refused.text
+        assert refused.status == 200 and NOT_RIGHT in refused.text
         answered_by.add(_port(refused))
     assert answered_by == set(cluster.upstreams)
     # Each instance saw only some of the five; one shared count stops the sixth, on either.
@@ -203,7 +203,7 @@ def test_clients_at_different_addresses_have_their_own_limits(cluster):
         refused = guesser.post(
             "/sign-in", {"csrf_token": token, "username": "learner2", "password": WRONG}
         )
-        assert refused.status == 400 and NOT_RIGHT in refused.text
+        assert refused.status == 200 and NOT_RIGHT in refused.text
     fields = {"csrf_token": token, "username": "learner2", "password": WRONG}
     assert guesser.post("/sign-in", fields).status == 429
     # Claiming another address does not help: nginx sets X-Forwarded-For itself.
@@ -214,6 +214,6 @@ def test_clients_at_different_addresses_have_their_own_limits(cluster):
     wrong_once = owner.post(
         "/sign-in", {"csrf_token": owner_token, "username": "learner2", "password": WRONG}
     )
-    assert wrong_once.status == 400 and NOT_RIGHT in wrong_once.text
+    assert wrong_once.status == 200 and NOT_RIGHT in wrong_once.text
     assert owner.sign_in("learner2").status == 302
     assert all(_signed_in(owner, port) for port in cluster.upstreams)
