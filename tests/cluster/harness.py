@@ -56,7 +56,9 @@ def _need(program: str) -> str:
     return found
 
 
-def _start(stack: ExitStack, name: str, argv: list, log: Path, **kwargs) -> subprocess.Popen:
+def _start(
+    stack: ExitStack, argv: list, log: Path, stop_signal=signal.SIGTERM, **kwargs
+) -> subprocess.Popen:
     """Start a child process whose output goes to `log`; it is stopped when `stack` closes."""
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -65,7 +67,7 @@ def _start(stack: ExitStack, name: str, argv: list, log: Path, **kwargs) -> subp
 
     def stop():
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(stop_signal)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -262,7 +264,6 @@ def start_cluster(stack: ExitStack, tmp: Path, instances: int = 2) -> Cluster:
     redis_log = tmp / "redis.log"
     redis = _start(
         stack,
-        "redis-server",
         [
             redis_server,
             "--port",
@@ -300,27 +301,18 @@ def start_cluster(stack: ExitStack, tmp: Path, instances: int = 2) -> Cluster:
     demo_env = dict(env, LMS_ENV="development", LMS_DEMO_PASSWORD=DEMO_PASSWORD)
     _run([flask, "pathways", "demo"], "flask pathways demo", cwd=ROOT, env=demo_env)
 
-    # Two gunicorn instances, production settings, one worker each.
-    upstreams = []
+    # Two gunicorn instances, production settings, one worker each, started side by side.
+    upstreams, started = [], []
     for number in range(instances):
         port = free_port()
         log = tmp / f"gunicorn-{number}.log"
-        process = _start(
-            stack,
-            "gunicorn",
-            [
-                str(VENV_BIN / "gunicorn"),
-                "--workers",
-                "1",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "app:app",
-            ],
-            log,
-            cwd=ROOT,
-            env=env,
-        )
+        argv = [str(VENV_BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}"]
+        argv += ["--no-control-socket", "app:app"]
+        # SIGINT: gunicorn's quick shutdown (SIGTERM waits for a graceful one).
+        process = _start(stack, argv, log, stop_signal=signal.SIGINT, cwd=ROOT, env=env)
         upstreams.append(port)
+        started.append((port, process, log))
+    for port, process, log in started:
         _wait_until(
             f"gunicorn on port {port}",
             process,
@@ -366,7 +358,7 @@ def start_cluster(stack: ExitStack, tmp: Path, instances: int = 2) -> Cluster:
     ]
     _run([*nginx_argv, "-t"], "nginx -t (the adapted deploy configuration)")
     nginx_log = tmp / "nginx.log"
-    nginx_process = _start(stack, "nginx", [*nginx_argv, "-g", "daemon off;"], nginx_log)
+    nginx_process = _start(stack, [*nginx_argv, "-g", "daemon off;"], nginx_log)
     cluster = Cluster(tmp, https_port, http_port, upstreams, redis_port, env, tls)
 
     def nginx_ready():
