@@ -5,6 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.access.policy import CERTIFICATES
+from lms.access.services import see
 from lms.extensions import db, limiter
 from lms.forms import ActionForm, choices
 from lms.orgs.context import current_membership, member_required
@@ -98,10 +100,21 @@ def _may_download(certificate: Certificate) -> bool:
     if certificate.user_id == current_user.id:
         return True
     membership = current_membership()
+    # Staff of the certificate's organisation, as the access policy allows; the look is
+    # recorded for the member (the caller commits).
     return (
         membership is not None
         and membership.organisation_id == certificate.organisation_id
         and membership.role in STAFF_ROLES
+        and bool(
+            see(
+                current_user.id,
+                certificate.user_id,
+                certificate.organisation_id,
+                CERTIFICATES,
+                certificate.id,
+            )
+        )
     )
 
 
@@ -109,8 +122,9 @@ def _may_download(certificate: Certificate) -> bool:
 @member_required
 def pdf(certificate_id: int):
     certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or not _may_download(certificate) or certificate.status == "pending":
+    if certificate is None or certificate.status == "pending" or not _may_download(certificate):
         abort(404)
+    db.session.commit()  # the access record of a download by staff
     issuer = services.issuer_name(certificate_organisation(certificate))
     data = certificate_pdf(
         certificate, issuer, absolute_url(url_for("certificates.verify", code=certificate.code))
