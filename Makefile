@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask
 export FLASK_APP := app.py
 
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql redis-server nginx openssl
 
 .PHONY: run serve serve-prod setup test test-sqlite test-postgres lint translations db demo clean
 
@@ -46,10 +46,16 @@ test: $(VENV)/.installed-dev translations
 	$(MAKE) lint
 	$(PY) -m pytest -p no:cacheprovider
 	$(MAKE) test-postgres
+	@$(MAKE) test-cluster
 
 test-postgres: $(VENV)/.installed-dev translations
 	@scripts/ensure-debs.sh postgresql
 	PY=$(PY) scripts/test-postgres.sh
+
+.PHONY: test-cluster
+test-cluster: $(VENV)/.installed-dev translations ## nginx (deploy/), two gunicorn instances, Redis and PostgreSQL together
+	@scripts/ensure-debs.sh postgresql redis-server nginx openssl
+	$(PY) -m pytest -p no:cacheprovider tests/cluster
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
