@@ -42,7 +42,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _tail(path: Path, lines: int = 30) -> str:
+def tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
@@ -83,7 +83,7 @@ def _wait_until(name: str, process: subprocess.Popen, log: Path, ready) -> None:
     problem = None
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ClusterError(f"{name} stopped (exit {process.returncode}):\n{_tail(log)}")
+            raise ClusterError(f"{name} stopped (exit {process.returncode}):\n{tail(log)}")
         try:
             if ready():
                 return
@@ -91,7 +91,7 @@ def _wait_until(name: str, process: subprocess.Popen, log: Path, ready) -> None:
             problem = error
         time.sleep(0.2)
     raise ClusterError(
-        f"{name} did not become ready in {START_SECONDS} s ({problem}):\n{_tail(log)}"
+        f"{name} did not become ready in {START_SECONDS} s ({problem}):\n{tail(log)}"
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from .harness import DEMO_PASSWORD, start_cluster
+from .harness import DEMO_PASSWORD, ROOT, ClusterError, adapt_site, start_cluster
 
 WRONG = "not-the-password-1"
 NOT_RIGHT = "The username or password is not right."
@@ -217,3 +217,10 @@ def test_clients_at_different_addresses_have_their_own_limits(cluster):
     assert wrong_once.status == 200 and NOT_RIGHT in wrong_once.text
     assert owner.sign_in("learner2").status == 302
     assert all(_signed_in(owner, port) for port in cluster.upstreams)
+
+
+def test_a_reshaped_deploy_site_fails_loudly_instead_of_testing_something_else(tmp_path):
+    site = (ROOT / "deploy" / "nginx" / "pathways.conf").read_text()
+    adapt_site(site, [1, 2], 3, 4, tmp_path)  # the shipped file adapts
+    with pytest.raises(ClusterError, match="listen 80"):
+        adapt_site(site.replace("listen 80;", "listen 8080;"), [1, 2], 3, 4, tmp_path)
