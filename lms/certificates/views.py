@@ -40,7 +40,7 @@ def _own_or_404(certificate_id: int) -> Certificate:
     return certificate
 
 
-def _page(form=None, status=200):
+def _page(form=None, status=200, name_form=None, name_form_for=None):
     org_id = g.membership.organisation_id
     mine = db.session.scalars(
         db.select(Certificate)
@@ -54,6 +54,9 @@ def _page(form=None, status=200):
         form=form or _request_form(),
         action_form=ActionForm(),
         name_form=NameChangeForm(formdata=None),
+        # A refused name change comes back beside that certificate, with what was typed.
+        failed_name_form=name_form,
+        failed_name_form_for=name_form_for,
         verify_urls={c.id: absolute_url(url_for("certificates.verify", code=c.code)) for c in mine},
     ), status
 
@@ -161,7 +164,8 @@ def change_name(certificate_id: int):
         services.request_name_change(certificate, form.name.data)
         db.session.commit()
         flash(_("Staff were asked to print the certificate again with the new name."), "notice")
-    return redirect(url_for("certificates.index"))
+        return redirect(url_for("certificates.index"))
+    return _page(status=400, name_form=form, name_form_for=certificate.id)
 
 
 def _no_index(response):
