@@ -52,6 +52,9 @@ def test_nginx_serves_the_deploy_configuration(cluster):
     health = browser.get("/healthz")
     assert health.status == 200
     assert b'"status":"ok"' in health.body.replace(b" ", b"")
+    # Pages come from an instance in production mode: HTTPS only, for a year.
+    assert health.upstream
+    assert health.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
     # Plain HTTP only sends people to HTTPS.
     plain = http.client.HTTPConnection("127.0.0.1", cluster.http_port, timeout=10)
