@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from .conftest import post_form
@@ -56,6 +57,24 @@ def test_catalogue_is_complete_and_not_fuzzy(locale, tmp_path):
     ]
     assert untranslated == []
     assert [key for key, m in messages.items() if m.fuzzy] == []
+
+
+def _translated(messages) -> dict:
+    def plain(value):  # a plural is a list in one format and a tuple in the other
+        return value if isinstance(value, str) else tuple(value)
+
+    return {plain(m.id): plain(m.string) for m in messages if m.id and m.string and not m.fuzzy}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_compiled_catalogue_is_present_and_current(locale):
+    """Pages read the compiled .mo files. The tests never compile them (that would hide a
+    build that forgot to): `make test` runs `flask translate compile` first."""
+    mo = ROOT / "lms" / "translations" / locale / "LC_MESSAGES" / "messages.mo"
+    assert mo.exists(), f"{mo} is missing: run `make translations`"
+    with open(mo, "rb") as f:
+        compiled = _translated(read_mo(f))
+    assert compiled == _translated(catalogue(locale)), "stale .mo: run `make translations`"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
