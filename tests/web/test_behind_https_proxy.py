@@ -5,11 +5,10 @@ Found by the cluster test (tests/cluster)."""
 
 import pytest
 
-from lms import create_app
 from lms.config import build_config
-from lms.extensions import db, limiter
+from lms.extensions import db
 
-from .conftest import PASSWORD, TEST_CONFIG, csrf_token, make_user
+from .conftest import PASSWORD, csrf_token, make_user
 
 HTTPS = {"base_url": "https://pathways.example.org"}
 NOT_RIGHT = "The username or password is not right."
@@ -25,18 +24,12 @@ def production_csrf(monkeypatch, tmp_path) -> dict:
 
 
 @pytest.fixture
-def https_app(production_csrf):
-    app = create_app({**TEST_CONFIG, **production_csrf})
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        limiter.reset()
-        make_user("learner", None, "learner")
-        db.session.commit()
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+def https_app(app, production_csrf):
+    # Flask-WTF reads these settings at each request.
+    app.config.update(production_csrf)
+    make_user("learner", None, "learner")
+    db.session.commit()
+    return app
 
 
 def _sign_in(client, password: str, token: str | None = None):
