@@ -209,6 +209,7 @@ ACTIONS = [
     ("/staff/certificates/{certificate}/approve", STAFF, {}),
     ("/staff/certificates/{certificate}/revoke", STAFF, {"reason": "test"}),
     ("/staff/certificates/{certificate}/reissue", STAFF, {}),
+    ("/staff/certificates/{certificate}/issue-again", STAFF, {"reason": "test", "language": "en"}),
     # Roles are a shared catalogue; each organisation changes only its own settings.
     (
         "/staff/roles/peer-supporter/requirements",
