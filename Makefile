@@ -8,11 +8,11 @@ export FLASK_APP := app.py
 MAKEFLAGS += --no-print-directory
 
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql redis-server nginx openssl
 # pytest-xdist processes: one per core, at most 4 (each browser test worker runs a chromium).
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
 
-.PHONY: help run serve serve-prod setup db demo translations lint test test-sqlite test-postgres clean
+.PHONY: help run serve serve-prod setup db demo translations lint test test-sqlite test-postgres test-cluster clean
 
 run: setup ## set everything up, then serve the demo on http://127.0.0.1:5000
 	@$(MAKE) serve
@@ -62,11 +62,12 @@ lint: $(VENV)/.installed-dev ## ruff: lint and formatting check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed-dev translations ## install what the tests need; ruff, every test on SQLite, unit and web tests on PostgreSQL
+test: $(VENV)/.installed-dev translations ## install what the tests need; ruff, every test on SQLite, unit and web tests on PostgreSQL, the cluster
 	@scripts/ensure-debs.sh $(TEST_DEBS)
 	@$(MAKE) lint
 	@$(MAKE) test-sqlite
 	@$(MAKE) test-postgres
+	@$(MAKE) test-cluster
 
 test-sqlite: $(VENV)/.installed-dev translations ## unit, web and browser tests on SQLite, in parallel (WORKERS=n to choose)
 	$(PY) -m pytest -p no:cacheprovider -n $(WORKERS)
@@ -74,6 +75,10 @@ test-sqlite: $(VENV)/.installed-dev translations ## unit, web and browser tests 
 test-postgres: $(VENV)/.installed-dev translations ## unit and web tests on a throwaway PostgreSQL database
 	@scripts/ensure-debs.sh postgresql
 	PY=$(PY) PYTEST_WORKERS=$(WORKERS) scripts/test-postgres.sh
+
+test-cluster: $(VENV)/.installed-dev translations ## nginx (deploy/) in front of two gunicorn instances sharing Redis and PostgreSQL
+	@scripts/ensure-debs.sh postgresql redis-server nginx openssl
+	$(PY) -m pytest -p no:cacheprovider tests/cluster
 
 clean: ## remove .venv and the tool caches (keeps instance/: your database and demo password)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -26,8 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
     if proxies:
         # Behind nginx every connection comes from the proxy; trust exactly that many
         # X-Forwarded-For entries, so limits count each client's own address. Only x_for:
-        # the scheme stays as nginx connects (x_proto would turn on Flask-WTF's strict
-        # Referer check, which the no-referrer policy would then fail).
+        # gunicorn already takes the scheme from nginx's X-Forwarded-Proto (it trusts
+        # 127.0.0.1), so requests are HTTPS; Flask-WTF's Referer check is off for that
+        # reason (config.py, tests/cluster).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     if app.config["LMS_ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith(
         "memory://"

@@ -85,7 +85,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": False,
         # Long forms lose nothing: the CSRF token is bound to the session, not to a clock.
         "WTF_CSRF_TIME_LIMIT": None,
-        "WTF_CSRF_SSL_STRICT": production,
+        # No Referer check: pages say Referrer-Policy: no-referrer, so browsers send none, and
+        # behind nginx (gunicorn trusts X-Forwarded-Proto) every HTTPS form would fail it. The
+        # session-bound token and SameSite=Lax cookies are the protection (tests/cluster).
+        "WTF_CSRF_SSL_STRICT": False,
         "MAX_CONTENT_LENGTH": _int("LMS_MAX_UPLOAD_MB", 8) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": os.environ.get("LMS_DEFAULT_LOCALE", "en"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "lms" / "translations"),

@@ -61,7 +61,10 @@ def _handle_csrf_error(error: CSRFError):
     if view is None or getattr(g, "csrf_failed", False):
         return render_error(400)
     g.csrf_failed = True
-    response = current_app.make_response(view(**(request.view_args or {})))
+    try:
+        response = current_app.make_response(view(**(request.view_args or {})))
+    except HTTPException as refused:  # e.g. the form's own rate limit: its page, not a 500
+        return _handle_http_error(refused)
     if response.status_code == 200:
         response.status_code = 400
     return response
