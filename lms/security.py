@@ -81,6 +81,9 @@ def _enforce_idle_timeout():
         session["_seen"] = now
 
 
+PUBLIC_CACHE_ENDPOINTS = ("credentials.issuer", "credentials.status_list")
+
+
 def _security_headers(response):
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -88,7 +91,9 @@ def _security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if request.endpoint != "static":
+    # Public documents with no personal data (Open Badge issuer profiles, status lists) may be
+    # cached; they are served by endpoints listed in PUBLIC_CACHE_ENDPOINTS.
+    if request.endpoint not in ("static", *PUBLIC_CACHE_ENDPOINTS):
         # Back on a shared phone after sign-out or quick exit must show nothing.
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
