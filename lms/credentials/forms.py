@@ -6,6 +6,8 @@ from flask_wtf.file import FileField, FileSize
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from lms.forms import choices
+
 # A real credential is a few kilobytes; anything far larger is not one.
 MAX_CREDENTIAL = 64 * 1024
 
@@ -13,10 +15,12 @@ MAX_CREDENTIAL = 64 * 1024
 class BadgeForm(FlaskForm):
     title_choice = RadioField(
         _l("Which title should the badge show?"),
-        choices=[
-            ("public", _l("The general title (recommended)")),
-            ("full", _l("The full course title")),
-        ],
+        choices=choices(
+            [
+                ("public", _l("The general title (recommended)")),
+                ("full", _l("The full course title")),
+            ]
+        ),
         default="public",
         validators=[InputRequired(_l("Please choose a title."))],
     )
