@@ -284,6 +284,12 @@ def verify(text: str) -> check.Result:
     return check.assess(text, _find_key, _revoked)
 
 
+@lifecycle.exporter("badge_secret")
+def _export(user) -> str | None:
+    row = db.session.get(HolderSecret, user.id)
+    return holder_secret(user.id) if row is not None else None
+
+
 @lifecycle.on_delete
 def _delete(user) -> None:
     db.session.execute(db.delete(HolderSecret).where(HolderSecret.user_id == user.id))

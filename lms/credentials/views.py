@@ -34,6 +34,7 @@ def _badge_page(certificate: Certificate, form: BadgeForm, status: int = 200):
         form=form,
         public_title=services.public_title(certificate),
         has_public_title=services.public_title(certificate) != certificate.title,
+        holder_secret=services.holder_secret(certificate.user_id),
     ), status
 
 
@@ -41,7 +42,9 @@ def _badge_page(certificate: Certificate, form: BadgeForm, status: int = 200):
 @member_required
 def badge(certificate_id: int):
     certificate = _own_issued_or_404(certificate_id)
-    return _badge_page(certificate, BadgeForm())
+    page = _badge_page(certificate, BadgeForm())
+    db.session.commit()  # the learner's secret, made on the first visit, is kept
+    return page
 
 
 @bp.post("/certificates/<int:certificate_id>/badge")

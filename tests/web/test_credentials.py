@@ -82,6 +82,11 @@ def test_every_certificate_kind_gives_a_valid_independently_verified_badge(
     assert "Who can read what" in page
     document = _download(client, certificate)
     credential = _check_independently(client, document)
+    # The learner holds the secret behind the hash: shown on the screen, never in the badge.
+    from lms.credentials.services import holder_secret
+
+    secret = holder_secret(world.users["learner"].id)
+    assert secret in page and secret not in json.dumps(document)
     text = json.dumps(document)
     # Privacy: no username, printed name or full course title by default (the issuer is named).
     for private in ('"learner"', "Mei Lin", "Sample rights course", "Peer"):
