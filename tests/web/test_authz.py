@@ -261,6 +261,7 @@ ELSEWHERE = [
     "/staff/certificates/issue",
     "/issuers/1",  # public documents: tests/web/test_credentials.py
     "/issuers/1/status",
+    "/healthz",  # public health check: tests/web/test_serving.py
 ]
 SLOW = ["/learn/sample-rights/pdf"]  # checked once below: rendering a PDF per role is slow
 
