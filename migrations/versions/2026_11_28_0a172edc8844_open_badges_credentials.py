@@ -1,7 +1,7 @@
 """open badges credentials: signing keys, issued credentials, holder secrets, public titles
 
 Revision ID: 0a172edc8844
-Revises: 6d17c12ad9fa
+Revises: 54c0e4484f83
 Create Date: 2026-11-28 19:40:00
 
 Existing organisations get a signing key here when LMS_SIGNING_KEY or LMS_SECRET_KEY is set
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0a172edc8844'
-down_revision = '6d17c12ad9fa'
+down_revision = '54c0e4484f83'
 branch_labels = None
 depends_on = None
 
