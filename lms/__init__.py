@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .assessments import bp as assessments_bp
     from .catalog import bp as catalog_bp
     from .certificates import bp as certificates_bp
+    from .credentials import bp as credentials_bp
     from .dashboard import bp as dashboard_bp
     from .mentoring import bp as mentoring_bp
     from .needs import bp as needs_bp
@@ -78,6 +79,7 @@ def create_app(config: dict | None = None) -> Flask:
         roles_bp,
         mentoring_bp,
         certificates_bp,
+        credentials_bp,
         programme_bp,
         dashboard_bp,
         serving_bp,

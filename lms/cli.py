@@ -76,6 +76,26 @@ def create_admin(username, display_name, password):
     click.echo(f"Platform administrator {username} created.")
 
 
+@pathways.command("rotate-signing-key")
+@click.argument("organisation")
+def rotate_signing_key(organisation):
+    """Give ORGANISATION (name or id) a new Open Badge signing key; old public keys stay published."""
+    from .credentials.services import rotate_key
+    from .orgs.models import Organisation
+
+    query = db.select(Organisation).where(
+        Organisation.id == int(organisation)
+        if organisation.isdigit()
+        else db.func.lower(Organisation.name) == organisation.lower()
+    )
+    found = db.session.scalar(query)
+    if found is None:
+        raise click.ClickException("No organisation has this name or id.")
+    key = rotate_key(found)
+    db.session.commit()
+    click.echo(f"New signing key {key.kid} for {found.name}; earlier keys stay published.")
+
+
 @pathways.command("reset-password")
 @click.argument("username")
 @click.option("--clear-two-step", is_flag=True, help="Also turn off two-step sign-in (lost phone).")

@@ -93,6 +93,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": os.environ.get("LMS_DEFAULT_LOCALE", "en"),
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "lms" / "translations"),
         "LMS_BASE_URL": os.environ.get("LMS_BASE_URL", "").rstrip("/"),
+        # Encrypts Open Badge signing keys; falls back to SECRET_KEY when unset.
+        "LMS_SIGNING_KEY": os.environ.get("LMS_SIGNING_KEY", ""),
         "LMS_QUICK_EXIT_URL": os.environ.get(
             "LMS_QUICK_EXIT_URL", "https://www.wikipedia.org/wiki/Special:Random"
         ),

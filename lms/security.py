@@ -90,6 +90,9 @@ def _enforce_idle_timeout():
         session["_seen"] = now
 
 
+PUBLIC_CACHE_ENDPOINTS = ("credentials.issuer", "credentials.status_list")
+
+
 def _security_headers(response):
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -101,7 +104,9 @@ def _security_headers(response):
         # Production is HTTPS only (behind nginx): browsers must never try plain HTTP for a
         # year, where a network in the middle could read or change pages.
         response.headers["Strict-Transport-Security"] = HSTS
-    if request.endpoint != "static":
+    # Public documents with no personal data (Open Badge issuer profiles, status lists) may be
+    # cached; they are served by endpoints listed in PUBLIC_CACHE_ENDPOINTS.
+    if request.endpoint not in ("static", *PUBLIC_CACHE_ENDPOINTS):
         # Back on a shared phone after sign-out or quick exit must show nothing.
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"

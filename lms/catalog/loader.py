@@ -37,6 +37,7 @@ COURSE_KEYS = {
     "prerequisites",
     "completion",
     "certificate",
+    "public_title",
 }
 LESSON_KEYS = {"title", "order", "minutes", "content_warning", "quiz"}
 HEADING = re.compile(r"^##\s", re.MULTILINE)
@@ -339,7 +340,9 @@ def _load_course(c: _Collector, course_dir: Path, track: str, quiz_files: dict) 
     if None in (title, summary, order, minutes, languages, outcomes, rule):
         return None
     titles, summaries, outcome_texts = {"en": title}, {"en": summary}, {"en": tuple(outcomes)}
+    public_titles = _public_title(c, data, lines, path, {})
     for language, (tdata, tlines, tpath) in _translations(c, course_dir, "course").items():
+        public_titles = _public_title(c, tdata, tlines, tpath, public_titles, language)
         ttitle = c.text(tdata, tlines, tpath, "title")
         tsummary = c.text(tdata, tlines, tpath, "summary")
         toutcomes = _text_list(c, tdata, tlines, tpath, "outcomes")
@@ -376,7 +379,19 @@ def _load_course(c: _Collector, course_dir: Path, track: str, quiz_files: dict) 
         media=media,
         certificate_min_score=min_score,
         path=c.rel(course_dir),
+        public_titles=public_titles,
     )
+
+
+def _public_title(c, data, lines, path, found: dict, language: str = "en") -> dict:
+    """Return `found` plus this file's optional neutral `public_title` (used on Open Badges)."""
+    if "public_title" not in data:
+        return found
+    value = data["public_title"]
+    if not isinstance(value, str) or not value.strip() or len(value) > 120:
+        c.error(path, lines.of("public_title"), "'public_title' must be text of 1-120 characters")
+        return found
+    return {**found, language: value.strip()}
 
 
 def _languages(c, data, lines, path):

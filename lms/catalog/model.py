@@ -48,6 +48,7 @@ class Course:
     certificate_min_score: int | None = None
     media: dict = field(default_factory=dict)  # file name -> path on disk
     path: str = ""
+    public_titles: dict = field(default_factory=dict)  # language tag -> neutral title
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class Course(db.Model):
     titles: Mapped[dict] = mapped_column(JSON, default=dict)
     summaries: Mapped[dict] = mapped_column(JSON, default=dict)
     outcomes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # A neutral title for Open Badge credentials, so a badge does not reveal the topic.
+    public_titles: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     prerequisites: Mapped[list] = mapped_column(JSON, default=list)
     completion_rule: Mapped[str] = mapped_column(db.String(40))
     required_quizzes: Mapped[list] = mapped_column(JSON, default=list)

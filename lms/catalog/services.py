@@ -91,6 +91,7 @@ def store_catalog(catalog: Catalog, digest: str) -> models.ContentVersion:
             course.summaries,
         )
         row.outcomes = {k: list(v) for k, v in course.outcomes.items()}
+        row.public_titles = dict(course.public_titles)
         row.prerequisites = list(course.prerequisites)
         row.completion_rule, row.required_quizzes = (
             course.completion_rule,

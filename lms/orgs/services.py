@@ -441,10 +441,23 @@ def organisation_name_taken(name: str, exclude_id: int | None = None) -> bool:
     return db.session.scalar(query) is not None
 
 
+# Features below orgs (credentials) register here, so orgs never imports them.
+creation_hooks: list = []
+
+
+def on_organisation_created(fn):
+    """Register `fn(organisation)` to run when an organisation is created."""
+    if fn not in creation_hooks:
+        creation_hooks.append(fn)
+    return fn
+
+
 def create_organisation(name: str, actor_id: int) -> Organisation:
     organisation = Organisation(name=name)
     db.session.add(organisation)
     db.session.flush()
+    for hook in creation_hooks:  # e.g. the Open Badge signing key, published from the start
+        hook(organisation)
     record(
         "organisation_created",
         actor_id=actor_id,

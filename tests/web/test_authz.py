@@ -219,7 +219,13 @@ ACTIONS = [
 ]
 
 # Features with many routes keep their rows beside this file: tests/web/authz_<feature>.py.
-FEATURE_MATRICES = ("authz_mentoring", "authz_needs", "authz_cohorts", "authz_activities")
+FEATURE_MATRICES = (
+    "authz_mentoring",
+    "authz_needs",
+    "authz_cohorts",
+    "authz_activities",
+    "authz_credentials",
+)
 
 
 def _feature_matrices():
@@ -248,12 +254,15 @@ PUBLIC = [
     "/exit",
     "/verify",
     "/healthz",
+    "/verify/credential",
 ]
 # Covered by their own tests (test_certificates.py): they need a completed course or a member id.
 ELSEWHERE = [
     "/verify/AAAA-BBBB-CCCC-DDDD-EEEE",
     "/certificates/request",
     "/staff/certificates/issue",
+    "/issuers/1",  # public documents: tests/web/test_credentials.py
+    "/issuers/1/status",
 ]
 SLOW = ["/learn/sample-rights/pdf"]  # checked once below: rendering a PDF per role is slow
 

@@ -73,7 +73,7 @@ def test_missing_and_wrong_fields(content):
     found = errors(problems)
     assert "courses/modern-slavery/sample-rights/course.yaml:1: missing field 'title'" in found
     assert any(":3: 'minutes' must be a whole number" in p for p in found)
-    assert any(p.endswith(":13: unknown field 'colour'") for p in found)
+    assert any(p.endswith(":14: unknown field 'colour'") for p in found)
 
 
 def test_unknown_track_and_reserved_course_names(content):
@@ -234,3 +234,13 @@ def test_svg_is_refused(content):
     (lesson(content).parent / "logo.svg").write_text("<svg onload='x()'/>")
     _, problems = load(content)
     assert any("logo.svg:1: SVG files can carry scripts" in p for p in errors(problems))
+
+
+def test_public_title_is_loaded_per_language_and_checked(content):
+    catalog, problems = load(content)
+    course = next(c for c in catalog.courses if c.slug == "sample-rights")
+    assert course.public_titles["en"] == "Rights at work"
+    path = content / "courses" / "modern-slavery" / "sample-rights" / "course.yaml"
+    path.write_text(path.read_text().replace('public_title: "Rights at work"', "public_title: 3"))
+    _, problems = load(content)
+    assert any("'public_title' must be text of 1-120 characters" in p for p in errors(problems))
