@@ -4,6 +4,7 @@ support requests with escalation, and the retention of old answers."""
 from datetime import timedelta
 
 from lms.accounts import lifecycle
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.orgs.models import Organisation
@@ -120,6 +121,21 @@ def consent(user_id: int, organisation_id: int, mentor_id: int) -> SharingConsen
         share_checkin_summaries=False,
         share_checkin_answers=False,
     )
+
+
+def consent_to_save(user_id: int, organisation_id: int, mentor_id: int) -> SharingConsent:
+    """The member's stored choice for this mentor, made (with the defaults) if missing; safe
+    when the same form is saved twice at once."""
+    keys = {"user_id": user_id, "organisation_id": organisation_id, "mentor_id": mentor_id}
+    found, _created = ensure_row(SharingConsent, keys, _DEFAULT_SHARING)
+    return found
+
+
+_DEFAULT_SHARING = {
+    "share_progress": True,
+    "share_checkin_summaries": False,
+    "share_checkin_answers": False,
+}
 
 
 def record_access(

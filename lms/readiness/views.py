@@ -210,7 +210,8 @@ def sharing():
         }
     form = sharing_form(list(current), request.form if request.method == "POST" else None, data)
     if request.method == "POST" and form.validate_on_submit():
-        for mentor_id, choice in current.items():
+        for mentor_id in current:
+            choice = services.consent_to_save(current_user.id, org_id, mentor_id)
             choice.share_progress = form[f"progress_{mentor_id}"].data
             choice.share_checkin_summaries = form[f"summaries_{mentor_id}"].data
             choice.share_checkin_answers = form[f"answers_{mentor_id}"].data

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.catalog.models import Course
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import localised
@@ -102,14 +103,15 @@ def detail(slug: str):
 
 
 def _apply(slug: str) -> RoleApplication:
-    org_id = g.membership.organisation_id
-    application = services.application_of(current_user.id, org_id, slug)
-    if application is None:
-        application = RoleApplication(
-            user_id=current_user.id, organisation_id=org_id, role_slug=slug
-        )
-        db.session.add(application)
-        db.session.flush()
+    # Safe when the button is pressed twice at once: both requests get the same application.
+    application, _created = ensure_row(
+        RoleApplication,
+        {
+            "user_id": current_user.id,
+            "organisation_id": g.membership.organisation_id,
+            "role_slug": slug,
+        },
+    )
     return application
 
 

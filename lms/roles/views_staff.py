@@ -9,6 +9,7 @@ from flask_login import current_user
 from lms import sections
 from lms.accounts.models import User
 from lms.audit.models import record
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
@@ -35,11 +36,7 @@ def settings():
         slug = request.form.get("slug", "")
         form = RoleSettingForm()
         if any(role.slug == slug for role, _s in roles) and form.validate_on_submit():
-            setting = db.session.scalar(
-                db.select(RoleSetting).where(
-                    RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
-                )
-            ) or RoleSetting(organisation_id=org_id, role_slug=slug, extra_requirements=[])
+            setting = _setting_row(org_id, slug)
             setting.is_enabled, setting.review_months = (
                 form.is_enabled.data,
                 form.review_months.data,
@@ -73,6 +70,16 @@ def settings():
     )
 
 
+def _setting_row(org_id: int, slug: str) -> RoleSetting:
+    # Create-if-missing that holds when two saves arrive at once (lms/dbutil.py).
+    setting, _created = ensure_row(
+        RoleSetting,
+        {"organisation_id": org_id, "role_slug": slug},
+        {"is_enabled": True, "review_months": 6, "extra_requirements": []},
+    )
+    return setting
+
+
 def _extra_form(formdata=None):
     form = ExtraRequirementForm(formdata=formdata)
     form.course.choices = choices(sorted(course_titles().items(), key=lambda item: item[1]))
@@ -88,11 +95,7 @@ def add_requirement(slug: str):
         abort(404)
     form = _extra_form(request.form)
     if form.validate_on_submit():
-        setting = db.session.scalar(
-            db.select(RoleSetting).where(
-                RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
-            )
-        ) or RoleSetting(organisation_id=org_id, role_slug=slug, is_enabled=True, review_months=6)
+        setting = _setting_row(org_id, slug)
         extra = [] if request.form.get("clear") == "1" else list(setting.extra_requirements or [])
         wanted = {"kind": "course", "course": form.course.data}
         if request.form.get("clear") != "1" and wanted not in extra:
@@ -152,7 +155,9 @@ def application(application_id: int):
     vetting = db.session.scalar(db.select(Vetting).where(Vetting.application_id == application.id))
     form = VettingForm(obj=vetting) if request.method == "GET" else VettingForm()
     if role.category == "operational" and form.validate_on_submit():
-        vetting = vetting or Vetting(application_id=application.id, staff_id=current_user.id)
+        vetting, _created = ensure_row(
+            Vetting, {"application_id": application.id}, {"staff_id": current_user.id}
+        )
         form.populate_obj(vetting)
         vetting.staff_id, vetting.updated_at = current_user.id, utcnow()
         db.session.add(vetting)
