@@ -35,7 +35,8 @@ def _sign_in_account_key() -> str:
 
 
 def _sign_in_failed(response) -> bool:
-    return response.status_code != 302
+    # A form refused for its CSRF token never reached the password check: it does not count.
+    return response.status_code != 302 and not g.get("csrf_failed", False)
 
 
 def start_session(user) -> None:
