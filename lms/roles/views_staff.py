@@ -247,8 +247,7 @@ def confirm(application_id: int):
 @bp.get("/staff/support-requests")
 @staff_required
 def support_requests():
-    readiness.escalate_overdue()
-    db.session.commit()
+    # Only reads: escalation (for every organisation) is the daily job's (`flask pathways daily`).
     org_id = g.membership.organisation_id
     requests = db.session.scalars(
         db.select(SupportRequest)
