@@ -102,6 +102,23 @@ def detail(slug: str):
     )
 
 
+def _paused_so_refused(slug: str):
+    """A pause stops everything new from starting until the member resumes: say so kindly.
+
+    The page shows this sentence instead of the buttons; this is for a form sent anyway
+    (an old tab, a second device)."""
+    if g.membership.engagement_paused_at is None:
+        return None
+    flash(
+        _(
+            "Your engagement is paused, so nothing new starts for now. "
+            "When you are ready, you can resume it on the Roles page."
+        ),
+        "notice",
+    )
+    return redirect(url_for("roles.detail", slug=slug))
+
+
 def _apply(slug: str) -> RoleApplication:
     # Safe when the button is pressed twice at once: both requests get the same application.
     application, _created = ensure_row(
@@ -119,6 +136,8 @@ def _apply(slug: str) -> RoleApplication:
 @member_required
 def interest(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     if ActionForm().validate_on_submit():
         _apply(slug)
         db.session.commit()
@@ -132,6 +151,8 @@ def interest(slug: str):
 @member_required
 def ask_mentor(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     if ActionForm().validate_on_submit():
         application = _apply(slug)
         application.conversation_requested_at = utcnow()
@@ -151,6 +172,8 @@ def ask_mentor(slug: str):
 @member_required
 def second_mentor(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     application = services.application_of(current_user.id, g.membership.organisation_id, slug)
     if ActionForm().validate_on_submit() and application is not None:
         application.second_opinion_requested_at = utcnow()
