@@ -17,7 +17,13 @@ from lms.readiness.services import latest_submitted
 from lms.timeutil import utcnow
 
 from . import bp, services
-from .messages import CATEGORY_LABELS, NEXT_STEPS, STATUS_LABELS, message_text
+from .messages import (
+    ABOUT_MEMBER_STATUS,
+    CATEGORY_LABELS,
+    NEXT_STEPS,
+    STATUS_LABELS,
+    message_text,
+)
 from .models import RoleApplication
 from .requirements import all_met, evaluate
 
@@ -37,16 +43,23 @@ def next_step_link(step: str | None, params: dict) -> str | None:
     return None
 
 
-def checklist(role, records) -> list[dict]:
-    """The role's requirements as a task list, in words, each with a link to what helps."""
+def checklist(role, records, about_member: bool = False) -> list[dict]:
+    """The role's requirements as a task list, in words, each with a link to what helps.
+
+    `about_member`: for staff and mentors, in the third person and without the member's
+    own next steps (links to their course or quiz)."""
     titles = course_titles()
+    labels = {**STATUS_LABELS, **ABOUT_MEMBER_STATUS} if about_member else STATUS_LABELS
+    own_steps = not about_member
     return [
         {
             "status": s.status,
-            "status_label": STATUS_LABELS[s.status],
-            "text": message_text(s.message, s.params, titles),
-            "next_step": NEXT_STEPS.get(s.next_step) if s.status != "met" else None,
-            "next_link": next_step_link(s.next_step, s.params) if s.status != "met" else None,
+            "status_label": labels[s.status],
+            "text": message_text(s.message, s.params, titles, about_member),
+            "next_step": NEXT_STEPS.get(s.next_step) if s.status != "met" and own_steps else None,
+            "next_link": next_step_link(s.next_step, s.params)
+            if s.status != "met" and own_steps
+            else None,
         }
         for s in evaluate(role, records)
     ]

@@ -73,7 +73,7 @@ def _page(learner: User, forms: dict):
                 (
                     application,
                     role,
-                    checklist(role, records),
+                    checklist(role, records, about_member=True),
                     forms.get(application.role_slug) or ConversationForm(formdata=None),
                 )
             )

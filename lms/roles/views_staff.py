@@ -134,7 +134,11 @@ def applications():
                 membership.engagement_paused_at is not None,
             )
         )
-    return render_template("roles/staff_applications.html", rows=rows)
+    # Each role by its title in the reader's language; the slug is only an identifier.
+    titles = {
+        role.slug: role.title for role, _s in services.org_roles(org_id, include_disabled=True)
+    }
+    return render_template("roles/staff_applications.html", rows=rows, titles=titles)
 
 
 @bp.route("/staff/roles/applications/<int:application_id>", methods=["GET", "POST"])
@@ -185,7 +189,7 @@ def application(application_id: int):
         application=application,
         role=role,
         member=db.session.get(User, application.user_id),
-        items=checklist(role, records),
+        items=checklist(role, records, about_member=True),
         ready=all_met(evaluate(role, records)),
         form=form,
         action_form=ActionForm(),
