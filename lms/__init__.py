@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import errors, security
 from .accounts.passwords import use_profile as use_password_profile
@@ -20,6 +21,21 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
+
+    proxies = app.config["LMS_PROXY_COUNT"]
+    if proxies:
+        # Behind nginx every connection comes from the proxy; trust exactly that many
+        # X-Forwarded-For entries, so limits count each client's own address. Only x_for:
+        # the scheme stays as nginx connects (x_proto would turn on Flask-WTF's strict
+        # Referer check, which the no-referrer policy would then fail).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    if app.config["LMS_ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith(
+        "memory://"
+    ):
+        app.logger.warning(
+            "Rate limits are kept in memory, per worker: set LMS_RATELIMIT_STORAGE_URI to a "
+            "shared store (redis) when more than one worker serves Pathways."
+        )
 
     requestlog.init_app(app)  # first, so even a request refused early is logged
     use_password_profile(app.config["PASSWORD_HASH_PROFILE"])

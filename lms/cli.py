@@ -58,6 +58,30 @@ def create_admin(username, display_name, password):
     click.echo(f"Platform administrator {username} created.")
 
 
+@pathways.command("reset-password")
+@click.argument("username")
+@click.option("--clear-two-step", is_flag=True, help="Also turn off two-step sign-in (lost phone).")
+@click.password_option(help="The new password (asked for when not given).")
+def reset_password(username, clear_two_step, password):
+    """Set a new password for a member whom no organisation may reset (the platform
+    administrator's task): they are asked "was this you?" at every sign-in until they answer."""
+    from .accounts.passwords import check_password
+    from .accounts.services import find_by_username, turn_off_two_step
+    from .orgs.services import reset_password_for
+
+    user = find_by_username(username)
+    if user is None:
+        raise click.ClickException("No account has this username.")
+    problem = check_password(password, username)
+    if problem:
+        raise click.ClickException(f"Not accepted: {problem.code}")
+    reset_password_for(user, password)
+    if clear_two_step:
+        turn_off_two_step(user)
+    db.session.commit()
+    click.echo(f"The password of {username} was reset; every session was ended.")
+
+
 @pathways.group("courses", cls=AppGroup)
 def courses():
     """Check course files, and load them into the database."""
@@ -113,14 +137,17 @@ def courses_sync():
 @pathways.command("daily")
 def daily():
     """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
+    from .accounts.sessions import purge_expired
     from .readiness.services import apply_retention, escalate_overdue
     from .roles.services import remind_reviews
 
     escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()
+    ended = purge_expired()
     db.session.commit()
     click.echo(
         f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
     )
+    click.echo(f"{ended} ended session record(s) removed.")
 
 
 @pathways.command("backup")

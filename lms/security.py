@@ -10,6 +10,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .accounts import sessions
 from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
@@ -20,6 +21,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 @event.listens_for(Engine, "connect")
@@ -41,6 +43,8 @@ def _load_user(session_token: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted
+    if not sessions.is_live(user.id):
+        return None  # this session was ended on the server (sign-out, quick exit) or expired
     return user
 
 
@@ -71,6 +75,8 @@ def _enforce_idle_timeout():
     if current_user.is_authenticated:
         idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
         if seen is not None and now - seen > idle:
+            sessions.end_current()
+            db.session.commit()
             logout_user()
             session.pop("org_id", None)
             flash(
@@ -88,6 +94,10 @@ def _security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["LMS_ENV"] == "production":
+        # Production is HTTPS only (behind nginx): browsers must never try plain HTTP for a
+        # year, where a network in the middle could read or change pages.
+        response.headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static":
         # Back on a shared phone after sign-out or quick exit must show nothing.
         response.headers["Cache-Control"] = "no-store"

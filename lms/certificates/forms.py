@@ -12,7 +12,7 @@ from wtforms.validators import (
 )
 
 from lms.accounts.names import PRINTED_NAME_MAX, check_display_name, clean
-from lms.forms import choices, rule_validator
+from lms.forms import choices, plain_name, rule_validator
 
 
 class CertificateRequestForm(FlaskForm):
@@ -29,7 +29,9 @@ class CertificateRequestForm(FlaskForm):
             "Only if you chose “another name”. Think about who will see the certificate."
         ),
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
-        validators=[Length(max=120)],
+        validators=[
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer."))
+        ],
     )
 
     def validate_other_name(self, field):
@@ -37,6 +39,7 @@ class CertificateRequestForm(FlaskForm):
             return
         if not field.data:
             raise ValidationError(_l("Please type the name to print."))
+        plain_name(self, field)
         rule_validator(lambda value: check_display_name(value, PRINTED_NAME_MAX))(self, field)
 
 
@@ -44,7 +47,11 @@ class NameChangeForm(FlaskForm):
     name = StringField(
         _l("The name you would like printed instead"),
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
-        validators=[DataRequired(_l("Please type the name to print.")), Length(max=120)],
+        validators=[
+            DataRequired(_l("Please type the name to print.")),
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer.")),
+            plain_name,
+        ],
     )
 
 

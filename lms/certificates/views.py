@@ -5,6 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.access.policy import CERTIFICATES
+from lms.access.services import see
 from lms.extensions import db, limiter
 from lms.forms import ActionForm, choices
 from lms.orgs.context import current_membership, member_required
@@ -38,7 +40,7 @@ def _own_or_404(certificate_id: int) -> Certificate:
     return certificate
 
 
-def _page(form=None, status=200):
+def _page(form=None, status=200, name_form=None, name_form_for=None):
     org_id = g.membership.organisation_id
     mine = db.session.scalars(
         db.select(Certificate)
@@ -52,6 +54,9 @@ def _page(form=None, status=200):
         form=form or _request_form(),
         action_form=ActionForm(),
         name_form=NameChangeForm(formdata=None),
+        # A refused name change comes back beside that certificate, with what was typed.
+        failed_name_form=name_form,
+        failed_name_form_for=name_form_for,
         verify_urls={c.id: absolute_url(url_for("certificates.verify", code=c.code)) for c in mine},
     ), status
 
@@ -98,10 +103,21 @@ def _may_download(certificate: Certificate) -> bool:
     if certificate.user_id == current_user.id:
         return True
     membership = current_membership()
+    # Staff of the certificate's organisation, as the access policy allows; the look is
+    # recorded for the member (the caller commits).
     return (
         membership is not None
         and membership.organisation_id == certificate.organisation_id
         and membership.role in STAFF_ROLES
+        and bool(
+            see(
+                current_user.id,
+                certificate.user_id,
+                certificate.organisation_id,
+                CERTIFICATES,
+                certificate.id,
+            )
+        )
     )
 
 
@@ -109,8 +125,9 @@ def _may_download(certificate: Certificate) -> bool:
 @member_required
 def pdf(certificate_id: int):
     certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or not _may_download(certificate) or certificate.status == "pending":
+    if certificate is None or certificate.status == "pending" or not _may_download(certificate):
         abort(404)
+    db.session.commit()  # the access record of a download by staff
     issuer = services.issuer_name(certificate_organisation(certificate))
     data = certificate_pdf(
         certificate, issuer, absolute_url(url_for("certificates.verify", code=certificate.code))
@@ -147,7 +164,8 @@ def change_name(certificate_id: int):
         services.request_name_change(certificate, form.name.data)
         db.session.commit()
         flash(_("Staff were asked to print the certificate again with the new name."), "notice")
-    return redirect(url_for("certificates.index"))
+        return redirect(url_for("certificates.index"))
+    return _page(status=400, name_form=form, name_form_for=certificate.id)
 
 
 def _no_index(response):

@@ -4,6 +4,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.access.policy import CERTIFICATES
+from lms.access.services import see
 from lms.accounts.models import User
 from lms.csvexport import csv_response
 from lms.extensions import db
@@ -27,17 +29,22 @@ def _issue_form(formdata=None):
 
 
 def _listing():
-    return db.session.scalars(
+    """The organisation's certificates, each member's only as the access policy allows;
+    each member's are recorded as seen (caller commits)."""
+    org_id = g.membership.organisation_id
+    found = db.session.scalars(
         db.select(Certificate)
-        .where(Certificate.organisation_id == g.membership.organisation_id)
+        .where(Certificate.organisation_id == org_id)
         .order_by(Certificate.requested_at.desc())
     ).all()
+    return [c for c in found if see(current_user.id, c.user_id, org_id, CERTIFICATES, c.id)]
 
 
 @bp.get("/staff/certificates")
 @staff_required
 def staff_index(issue_form=None, revoke_forms=None, status=200):
     certificates = _listing()
+    db.session.commit()  # the access records
     return render_template(
         "certificates/staff.html",
         certificates=certificates,
@@ -133,6 +140,8 @@ def _has_active_role(user_id: int) -> bool:
 @bp.get("/staff/certificates.csv")
 @staff_required
 def staff_csv():
+    certificates = _listing()
+    db.session.commit()  # the access records
     return csv_response(
         "certificates.csv",
         ["printed name", "title", "hours", "status", "issued", "code"],
@@ -145,6 +154,6 @@ def staff_csv():
                 c.issued_at.date().isoformat() if c.issued_at else "",
                 c.code,
             )
-            for c in _listing()
+            for c in certificates
         ),
     )

@@ -7,7 +7,7 @@ from lms.audit.models import record
 from lms.extensions import db
 from lms.orgs.models import MentorAssignment, MentorChangeRequest
 from lms.orgs.services import notify_staff
-from lms.readiness import services as readiness
+from lms.readiness.sharing import share_nothing
 from lms.timeutil import iso, utcnow
 
 from . import goals as rules
@@ -199,10 +199,7 @@ def end_mentoring(organisation_id: int, learner_id: int, mentor_id: int) -> Ment
     )
     # Nothing shared, kept as a row: if this mentor is ever linked again, nothing shows
     # until the learner chooses (the defaults would share progress again).
-    consent = readiness.consent(learner_id, organisation_id, mentor_id)
-    consent.share_progress = consent.share_checkin_summaries = consent.share_checkin_answers = False
-    consent.updated_at = utcnow()
-    db.session.add(consent)
+    share_nothing(learner_id, organisation_id, mentor_id)
     request = MentorChangeRequest(
         organisation_id=organisation_id, learner_id=learner_id, mentor_id=mentor_id, ended_link=True
     )

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from flask import g, render_template
 from flask_login import current_user
 
+from lms.access.policy import GOALS, PROGRESS, ROLE_REQUIREMENTS, SUPPORT_REQUESTS
+from lms.access.services import see
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.orgs.context import role_required
@@ -13,18 +15,17 @@ from lms.programme.cohorts import cohort_names_for
 from lms.progress.models import LessonProgress
 from lms.progress.resume import DONE
 from lms.readiness.models import SupportRequest
-from lms.readiness.services import consent
 from lms.roles.models import MentorConversation, RoleApplication
 from lms.timeutil import utcnow
 
 from . import bp, services
-from .visibility import Sharing, suggest_check_in, visible_parts
+from .visibility import suggest_check_in
 
 
 @dataclass(frozen=True)
 class LearnerRow:
     learner: User
-    parts: frozenset
+    progress_shared: bool
     lessons_done: int | None
     last_activity: object
     quiet: bool | None
@@ -35,12 +36,11 @@ class LearnerRow:
 
 
 def _row(learner: User, org_id: int) -> LearnerRow:
-    choice = consent(learner.id, org_id, current_user.id)
-    parts = visible_parts(
-        Sharing(choice.share_progress, choice.share_checkin_summaries, choice.share_checkin_answers)
-    )
+    """One learner's line: each kind is shown only as the access policy allows, and each
+    kind shown is recorded for the learner's "Who has seen my information"."""
     lessons_done = last = quiet = None
-    if "progress" in parts:
+    progress_shared = bool(see(current_user.id, learner.id, org_id, PROGRESS))
+    if progress_shared:
         lessons_done = db.session.scalar(
             db.select(db.func.count(LessonProgress.id)).where(
                 LessonProgress.user_id == learner.id, LessonProgress.status.in_(DONE)
@@ -75,10 +75,20 @@ def _row(learner: User, org_id: int) -> LearnerRow:
         )
         if answered is None:
             waiting.append(application.role_slug)
+    # Counts are only looked up here; they reach the page (and are recorded) when there is
+    # something to show and the policy allows it.
+    if open_requests and not see(current_user.id, learner.id, org_id, SUPPORT_REQUESTS):
+        open_requests = 0
+    if waiting and not see(current_user.id, learner.id, org_id, ROLE_REQUIREMENTS):
+        waiting = []
     goals = services.goal_counts(learner.id, org_id)
+    if any(goals.get(s) for s in ("proposed", "active")) and not see(
+        current_user.id, learner.id, org_id, GOALS
+    ):
+        goals = {}
     return LearnerRow(
         learner,
-        parts,
+        progress_shared,
         lessons_done,
         last,
         quiet,
@@ -94,6 +104,7 @@ def _row(learner: User, org_id: int) -> LearnerRow:
 def dashboard():
     org_id = g.membership.organisation_id
     rows = [_row(learner, org_id) for learner in learners_of(org_id, current_user.id)]
+    db.session.commit()  # the access records
     # Whoever asked for help or a conversation comes first; nobody is ranked otherwise.
     rows.sort(
         key=lambda r: (-(r.open_requests + len(r.waiting_roles)), r.learner.display_name.casefold())

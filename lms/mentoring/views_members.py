@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import MENTOR_NOTES
+from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.audit.models import record
 from lms.extensions import db
@@ -45,9 +47,9 @@ def held_back_notes(membership, actor_id: int, **_context):
         for n in services.mentor_notes(membership.user_id, membership.organisation_id)
         if n.held_back
     ]
-    if not notes:
+    if not notes or not see(actor_id, membership.user_id, membership.organisation_id, MENTOR_NOTES):
         return None
-    # Reading notes kept from a member is itself recorded, so the member's export lists it.
+    # Reading notes kept from a member is also audited, so the member's export lists it.
     record(
         "held_back_notes_viewed",
         actor_id=actor_id,

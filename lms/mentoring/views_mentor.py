@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import GOALS, MENTOR_NOTES
+from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.notifications.models import notify
@@ -48,6 +50,8 @@ def _back(learner_id: int, anchor: str):
 @sections.provider("mentor_learner")
 def goals_section(learner, organisation_id: int, forms: dict, **_context):
     live, closed = services.shared_goals(learner.id, organisation_id)
+    if (live or closed) and not see(current_user.id, learner.id, organisation_id, GOALS):
+        live, closed = [], []
     rows = [
         (
             row,
@@ -72,6 +76,8 @@ def goals_section(learner, organisation_id: int, forms: dict, **_context):
 @sections.provider("mentor_learner")
 def notes_section(learner, organisation_id: int, forms: dict, **_context):
     notes = services.notes_for_mentor(learner.id, organisation_id, current_user.id)
+    if notes and not see(current_user.id, learner.id, organisation_id, MENTOR_NOTES):
+        notes = []
     names = users_by_id(n.author_id for n in notes)
     return sections.Section(
         "mentoring/_notes_section.html",

@@ -1,28 +1,10 @@
-"""What a mentor may see of a learner, and when a gentle "check in?" cue is shown. Pure rules."""
+"""When a gentle "check in?" cue is shown, and who reads a mentor note. Pure rules.
 
-from dataclasses import dataclass
+What a mentor may see of a learner at all is `lms.access.policy`."""
+
 from datetime import datetime, timedelta
 
 QUIET_DAYS = 14
-
-
-@dataclass(frozen=True)
-class Sharing:
-    progress: bool
-    checkin_summaries: bool
-    checkin_answers: bool
-
-
-def visible_parts(sharing: Sharing) -> frozenset:
-    """Return the parts of a learner's record a mentor may see (deny by default)."""
-    parts = {"name", "support_requests", "role_requests"}
-    if sharing.progress:
-        parts |= {"progress", "activity"}
-    if sharing.checkin_summaries or sharing.checkin_answers:
-        parts.add("checkin_summaries")
-    if sharing.checkin_answers:
-        parts.add("checkin_answers")
-    return frozenset(parts)
 
 
 def suggest_check_in(last_activity: datetime | None, now: datetime, days: int = QUIET_DAYS) -> bool:

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import NEEDS
+from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -31,6 +33,10 @@ def _helpable_or_404(need_id: int):
 
 
 def _page(need, forms: dict | None = None, status: int = 200):
+    # Every showing of the need, also after a form error, is asked for and recorded.
+    if not see(current_user.id, need.user_id, need.organisation_id, NEEDS, need.id):
+        abort(404)
+    db.session.commit()  # the access record
     forms = forms or {}
     proposed = need.close_proposed_at is not None
     proposer = users_by_id([need.close_proposed_by_id]).get(need.close_proposed_by_id)
@@ -108,15 +114,20 @@ def propose_close(need_id: int):
 
 @sections.provider("mentor_learner")
 def needs_section(learner, organisation_id: int, **_context):
-    return sections.Section(
-        "needs/_mentor_section.html",
-        {"rows": rows(services.live_needs_of(learner.id, organisation_id))},
-    )
+    needs = services.live_needs_of(learner.id, organisation_id)
+    if needs and not see(current_user.id, learner.id, organisation_id, NEEDS):
+        needs = []
+    return sections.Section("needs/_mentor_section.html", {"rows": rows(needs)})
 
 
 @sections.provider("staff_support_requests")
 def staff_section(organisation_id: int, **_context):
     live, closed = services.organisation_needs(organisation_id)
+
+    def allowed(need) -> bool:
+        return bool(see(current_user.id, need.user_id, organisation_id, NEEDS, need.id))
+
+    live, closed = [n for n in live if allowed(n)], [n for n in closed if allowed(n)]
     return sections.Section(
         "needs/_staff_section.html",
         {"live": rows(live), "closed": rows(closed), "form": ActionForm()},

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms.access.policy import PROGRESS
+from lms.access.services import see
 from lms.audit.models import record
 from lms.csvexport import csv_response
 from lms.extensions import db
@@ -234,12 +236,15 @@ def cohort_csv(cohort_id: int):
         for title, c in zip(course_titles, progress.by_course, strict=True)
     ]
     rows += [[], [_("Learner"), *[_("Lessons done: %(course)s", course=t) for t in course_titles]]]
+    # One line per learner: each learner's progress only as the access policy allows, and
+    # each one recorded, so the learner's "Who has seen my information" lists the export.
     rows += [
         [
             user.display_name,
             *[progress.lessons_done.get((user.id, c.id), 0) for c in progress.courses],
         ]
         for user in progress.learners
+        if see(current_user.id, user.id, _org_id(), PROGRESS, group.id)
     ]
     record(
         "cohort_exported",

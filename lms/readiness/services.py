@@ -1,22 +1,21 @@
-"""Check-in work that touches the database: drafts, submitting, sharing, access records,
+"""Check-in work that touches the database: drafts, submitting, access records,
 support requests with escalation, and the retention of old answers."""
 
 from datetime import timedelta
 
 from lms.accounts import lifecycle
-from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.orgs.models import Organisation
 from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
+from . import sharing
 from .definitions import from_data, to_data
 from .models import (
     AccessRecord,
     CheckIn,
     CheckinDefinitionRow,
-    SharingConsent,
     SupportRequest,
     SupportRequestReply,
 )
@@ -101,54 +100,6 @@ def latest_submitted(user_id: int, organisation_id: int, slug: str = "readiness"
         )
         .order_by(CheckIn.submitted_at.desc(), CheckIn.id.desc())
         .limit(1)
-    )
-
-
-def consent(user_id: int, organisation_id: int, mentor_id: int) -> SharingConsent:
-    """Return the member's choice for this mentor; unsaved, the defaults apply (deny by default)."""
-    found = db.session.scalar(
-        db.select(SharingConsent).where(
-            SharingConsent.user_id == user_id,
-            SharingConsent.organisation_id == organisation_id,
-            SharingConsent.mentor_id == mentor_id,
-        )
-    )
-    return found or SharingConsent(
-        user_id=user_id,
-        organisation_id=organisation_id,
-        mentor_id=mentor_id,
-        share_progress=True,
-        share_checkin_summaries=False,
-        share_checkin_answers=False,
-    )
-
-
-def consent_to_save(user_id: int, organisation_id: int, mentor_id: int) -> SharingConsent:
-    """The member's stored choice for this mentor, made (with the defaults) if missing; safe
-    when the same form is saved twice at once."""
-    keys = {"user_id": user_id, "organisation_id": organisation_id, "mentor_id": mentor_id}
-    found, _created = ensure_row(SharingConsent, keys, _DEFAULT_SHARING)
-    return found
-
-
-_DEFAULT_SHARING = {
-    "share_progress": True,
-    "share_checkin_summaries": False,
-    "share_checkin_answers": False,
-}
-
-
-def record_access(
-    subject_id: int, viewer_id: int, organisation_id: int, what: str, object_id: int | None
-) -> None:
-    db.session.add(
-        AccessRecord(
-            subject_user_id=subject_id,
-            viewer_id=viewer_id,
-            organisation_id=organisation_id,
-            what=what,
-            object_id=object_id,
-        )
     )
 
 
@@ -264,9 +215,5 @@ def _delete(user) -> None:
         )
     for model in (CheckIn, SupportRequest):
         db.session.execute(db.delete(model).where(model.user_id == user.id))
-    db.session.execute(
-        db.delete(SharingConsent).where(
-            (SharingConsent.user_id == user.id) | (SharingConsent.mentor_id == user.id)
-        )
-    )
+    sharing.delete_for(user.id)
     db.session.execute(db.delete(AccessRecord).where(AccessRecord.subject_user_id == user.id))

@@ -7,6 +7,8 @@ from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.access.labels import KIND_LABELS
+from lms.access.policy import Sharing
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -14,12 +16,12 @@ from lms.i18n import LOCALE_FILE_TAGS
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
-from lms.timeutil import utcnow
 
 from . import bp, services
 from .forms import answers_from, build_checkin_form, sharing_form
 from .models import CheckIn
 from .rules import clean_answers, who5_score
+from .sharing import save_choice, stored_choice
 
 
 def _shown(definition):
@@ -38,10 +40,12 @@ def _own_checkin_or_404(checkin_id: int) -> CheckIn:
 
 
 def _who_will_see(org_id: int) -> list:
-    return [
-        (m, services.consent(current_user.id, org_id, m.id))
-        for m in mentors_of(org_id, current_user.id)
-    ]
+    """Each mentor with what of a check-in reaches them: "answers", "summary" or "nothing"."""
+    rows = []
+    for mentor in mentors_of(org_id, current_user.id):
+        choice = Sharing.from_choice(stored_choice(current_user.id, org_id, mentor.id))
+        rows.append((mentor, choice.checkins))
+    return rows
 
 
 @bp.get("/checkins")
@@ -224,23 +228,27 @@ def tell_my_mentor(checkin_id: int):
 def sharing():
     org_id = g.membership.organisation_id
     mentors = mentors_of(org_id, current_user.id)
-    current = {m.id: services.consent(current_user.id, org_id, m.id) for m in mentors}
+    current = {
+        m.id: Sharing.from_choice(stored_choice(current_user.id, org_id, m.id)) for m in mentors
+    }
     data = {}
     for mentor_id, choice in current.items():
         data |= {
-            f"progress_{mentor_id}": choice.share_progress,
-            f"summaries_{mentor_id}": choice.share_checkin_summaries,
-            f"answers_{mentor_id}": choice.share_checkin_answers,
+            f"progress_{mentor_id}": choice.progress,
+            f"summaries_{mentor_id}": choice.checkin_summaries,
+            f"answers_{mentor_id}": choice.checkin_answers,
         }
     form = sharing_form(list(current), request.form if request.method == "POST" else None, data)
     if request.method == "POST" and form.validate_on_submit():
         for mentor_id in current:
-            choice = services.consent_to_save(current_user.id, org_id, mentor_id)
-            choice.share_progress = form[f"progress_{mentor_id}"].data
-            choice.share_checkin_summaries = form[f"summaries_{mentor_id}"].data
-            choice.share_checkin_answers = form[f"answers_{mentor_id}"].data
-            choice.updated_at = utcnow()
-            db.session.add(choice)
+            save_choice(
+                current_user.id,
+                org_id,
+                mentor_id,
+                form[f"progress_{mentor_id}"].data,
+                form[f"summaries_{mentor_id}"].data,
+                form[f"answers_{mentor_id}"].data,
+            )
         db.session.commit()
         flash(_("Your choices were saved. They apply straight away."), "notice")
         return redirect(url_for("readiness.sharing"))
@@ -252,4 +260,5 @@ def sharing():
         form=form,
         records=records,
         viewers=viewers,
+        what_labels=KIND_LABELS,
     )

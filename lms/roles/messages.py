@@ -24,6 +24,10 @@ MESSAGES = {
     "vetting_done": _l("Staff vetting is complete."),
     "adult_needed": _l("Say that you are 18 or older (no date of birth is asked)."),
     "adult_declared": _l("You said that you are 18 or older."),
+    # Seen by someone the member does not share these with: "met" or "not met yet" only.
+    "checkin_private": _l("A check-in this role asks for."),
+    "course_private": _l("The course “%(course)s”, which this role asks for."),
+    "quiz_private": _l("The quiz of “%(course)s”, which this role asks for."),
 }
 # The same facts for staff and mentors reading about a member: "you" would mean the reader.
 ABOUT_MEMBER = {
@@ -63,6 +67,7 @@ STATUS_LABELS = {
     "not_yet": _l("Not yet"),
     "conversation": _l("Talk with your mentor first"),
 }
+PRIVATE_STATUS_LABELS = {"met": _l("Met"), "not_yet": _l("Not met yet")}
 CATEGORY_LABELS = {
     "private": _l("Private: one to one"),
     "public": _l("Public: seen by others"),

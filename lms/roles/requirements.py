@@ -157,3 +157,35 @@ def evaluate(role: Role, records: MemberRecords) -> list[RequirementStatus]:
 
 def all_met(statuses: list[RequirementStatus]) -> bool:
     return bool(statuses) and all(s.status == MET for s in statuses)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What a viewer other than the member may see beyond "met" or "not met yet"."""
+
+    checkins: bool = False
+    progress: bool = False
+    quizzes: bool = False
+
+
+PRIVATE = "_private"  # suffix of the message code of a requirement shown without detail
+
+
+def as_seen_by(statuses: list[RequirementStatus], detail: Detail) -> list[RequirementStatus]:
+    """Return the statuses as another viewer may see them.
+
+    A check-in requirement the member does not share with this viewer shows only "met" or
+    "not met yet": never which areas are open, nor whether a check-in was done. Course and
+    quiz requirements follow the member's progress sharing the same way.
+    """
+    shown = {"checkin": detail.checkins, "course": detail.progress, "quiz": detail.quizzes}
+    result = []
+    for s in statuses:
+        if shown.get(s.kind, True):
+            result.append(s)
+            continue
+        params = {key: s.params[key] for key in ("course", "quiz") if key in s.params}
+        result.append(
+            RequirementStatus(s.kind, MET if s.status == MET else NOT_YET, s.kind + PRIVATE, params)
+        )
+    return result

@@ -5,6 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.access.policy import CHECKIN_SUMMARY, PROGRESS, QUIZ_RESULTS
+from lms.access.services import see
 from lms.catalog.models import Course
 from lms.dbutil import ensure_row
 from lms.extensions import db
@@ -21,11 +23,12 @@ from .messages import (
     ABOUT_MEMBER_STATUS,
     CATEGORY_LABELS,
     NEXT_STEPS,
+    PRIVATE_STATUS_LABELS,
     STATUS_LABELS,
     message_text,
 )
 from .models import RoleApplication
-from .requirements import all_met, evaluate
+from .requirements import PRIVATE, Detail, all_met, as_seen_by, evaluate
 
 
 def course_titles() -> dict:
@@ -43,26 +46,50 @@ def next_step_link(step: str | None, params: dict) -> str | None:
     return None
 
 
-def checklist(role, records, about_member: bool = False) -> list[dict]:
+def checklist(role, records, detail: Detail | None = None) -> list[dict]:
     """The role's requirements as a task list, in words, each with a link to what helps.
 
-    `about_member`: for staff and mentors, in the third person and without the member's
-    own next steps (links to their course or quiz)."""
+    With `detail`, as someone other than the member may see it (see `checklist_seen_by`):
+    in the third person, without the member's own next steps (links to their course or quiz).
+    """
+    about_member = detail is not None
     titles = course_titles()
-    labels = {**STATUS_LABELS, **ABOUT_MEMBER_STATUS} if about_member else STATUS_LABELS
-    own_steps = not about_member
-    return [
-        {
-            "status": s.status,
-            "status_label": labels[s.status],
-            "text": message_text(s.message, s.params, titles, about_member),
-            "next_step": NEXT_STEPS.get(s.next_step) if s.status != "met" and own_steps else None,
-            "next_link": next_step_link(s.next_step, s.params)
-            if s.status != "met" and own_steps
-            else None,
-        }
-        for s in evaluate(role, records)
-    ]
+    statuses = evaluate(role, records)
+    if detail is not None:
+        statuses = as_seen_by(statuses, detail)
+    items = []
+    for s in statuses:
+        private = s.message.endswith(PRIVATE)
+        labels = PRIVATE_STATUS_LABELS if private else STATUS_LABELS
+        if about_member and not private:
+            labels = {**labels, **ABOUT_MEMBER_STATUS}
+        open_step = s.status != "met" and not private and not about_member
+        items.append(
+            {
+                "status": s.status,
+                "status_label": labels[s.status],
+                "text": message_text(s.message, s.params, titles, about_member),
+                "next_step": NEXT_STEPS.get(s.next_step) if open_step else None,
+                "next_link": next_step_link(s.next_step, s.params) if open_step else None,
+            }
+        )
+    return items
+
+
+def checklist_seen_by(viewer_id: int, member_id: int, organisation_id: int, role, records):
+    """The checklist as this viewer may see it: details of check-ins, courses and quizzes only
+    as far as the access policy allows, each kind shown recorded for the member."""
+    kinds = {requirement.kind for requirement in role.requirements}
+
+    def shown(kind: str, requirement_kind: str) -> bool:
+        return requirement_kind in kinds and bool(see(viewer_id, member_id, organisation_id, kind))
+
+    detail = Detail(
+        checkins=shown(CHECKIN_SUMMARY, "checkin"),
+        progress=shown(PROGRESS, "course"),
+        quizzes=shown(QUIZ_RESULTS, "quiz"),
+    )
+    return checklist(role, records, detail)
 
 
 def _role_or_404(slug: str):

@@ -7,6 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import (
+    CHECKIN_ANSWERS,
+    CHECKIN_SUMMARY,
+    PROGRESS,
+    ROLE_REQUIREMENTS,
+    SUPPORT_REQUESTS,
+)
+from lms.access.services import see
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
@@ -15,7 +23,6 @@ from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, role_required
 from lms.orgs.services import learners_of
 from lms.progress import services as progress
-from lms.readiness import services as readiness
 from lms.readiness.models import CheckIn, SupportRequest
 from lms.timeutil import utcnow
 
@@ -23,7 +30,7 @@ from . import bp, services
 from .forms import ConversationForm
 from .messages import DOMAIN_LABELS
 from .models import MentorConversation, RoleApplication
-from .views_member import checklist
+from .views_member import checklist_seen_by
 
 mentor_required = role_required("mentor", "staff", "admin")
 
@@ -38,10 +45,13 @@ def _my_learner_or_404(user_id: int) -> User:
 
 
 def _page(learner: User, forms: dict):
+    """The page shows each kind of information only as the access policy allows; `see`
+    records each kind shown once, for the learner's "Who has seen my information"."""
     org_id = g.membership.organisation_id
-    consent = readiness.consent(learner.id, org_id, current_user.id)
-    checkins = []
-    if consent.share_checkin_summaries or consent.share_checkin_answers:
+    viewer = current_user.id
+    checkins, show_answers = [], False
+    checkins_shared = bool(see(viewer, learner.id, org_id, CHECKIN_SUMMARY))
+    if checkins_shared:
         checkins = db.session.scalars(
             db.select(CheckIn)
             .where(
@@ -52,20 +62,21 @@ def _page(learner: User, forms: dict):
             .order_by(CheckIn.submitted_at.desc())
             .limit(5)
         ).all()
-        for checkin in checkins:
-            what = "checkin_answers" if consent.share_checkin_answers else "checkin_summary"
-            readiness.record_access(learner.id, current_user.id, org_id, what, checkin.id)
+        show_answers = any(c.answers for c in checkins) and bool(
+            see(viewer, learner.id, org_id, CHECKIN_ANSWERS)
+        )
     applications = db.session.scalars(
         db.select(RoleApplication).where(
             RoleApplication.user_id == learner.id, RoleApplication.organisation_id == org_id
         )
     ).all()
+    if applications and not see(viewer, learner.id, org_id, ROLE_REQUIREMENTS):
+        applications = []
     roles = {
         role.slug: role for role, _setting in services.org_roles(org_id, include_disabled=True)
     }
     rows = []
     for application in applications:
-        readiness.record_access(learner.id, current_user.id, org_id, "role_record", application.id)
         role = roles.get(application.role_slug)
         if role:
             records = services.member_records(learner.id, org_id, application)
@@ -73,7 +84,7 @@ def _page(learner: User, forms: dict):
                 (
                     application,
                     role,
-                    checklist(role, records, about_member=True),
+                    checklist_seen_by(viewer, learner.id, org_id, role, records),
                     forms.get(application.role_slug) or ConversationForm(formdata=None),
                 )
             )
@@ -84,15 +95,19 @@ def _page(learner: User, forms: dict):
             SupportRequest.status == "open",
         )
     ).all()
+    if requests and not see(viewer, learner.id, org_id, SUPPORT_REQUESTS):
+        requests = []
+    progress_shared = bool(see(viewer, learner.id, org_id, PROGRESS))
     # Later features (goals, mentor notes) add their sections; `forms` carries their failed forms.
     extra = sections.collect("mentor_learner", learner=learner, organisation_id=org_id, forms=forms)
     db.session.commit()
     return render_template(
         "roles/mentoring.html",
         learner=learner,
-        consent=consent,
-        progress=progress.overview(learner.id) if consent.share_progress else None,
+        progress=progress.overview(learner.id) if progress_shared else None,
+        checkins_shared=checkins_shared,
         checkins=checkins,
+        show_answers=show_answers,
         rows=rows,
         requests=requests,
         domain_labels=DOMAIN_LABELS,

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.policy import ROLE_REQUIREMENTS, SUPPORT_REQUESTS
+from lms.access.services import see
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.dbutil import ensure_row
@@ -15,7 +17,6 @@ from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
-from lms.readiness import services as readiness
 from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
@@ -24,7 +25,7 @@ from .forms import ExtraRequirementForm, RoleSettingForm, VettingForm
 from .messages import CATEGORY_LABELS
 from .models import RoleApplication, RoleSetting, Vetting
 from .requirements import all_met, evaluate
-from .views_member import checklist, course_titles
+from .views_member import checklist_seen_by, course_titles
 
 
 @bp.route("/staff/roles", methods=["GET", "POST"])
@@ -125,7 +126,9 @@ def applications():
         .order_by(RoleApplication.created_at)
     ):
         membership = membership_of(application.user_id, org_id)
-        if membership is None:
+        if membership is None or not see(
+            current_user.id, application.user_id, org_id, ROLE_REQUIREMENTS, application.id
+        ):
             continue
         rows.append(
             (
@@ -134,6 +137,7 @@ def applications():
                 membership.engagement_paused_at is not None,
             )
         )
+    db.session.commit()  # the access records
     # Each role by its title in the reader's language; the slug is only an identifier.
     titles = {
         role.slug: role.title for role, _s in services.org_roles(org_id, include_disabled=True)
@@ -178,18 +182,18 @@ def application(application_id: int):
         db.session.commit()
         flash(_("The vetting record was saved."), "notice")
         return redirect(url_for("roles.application", application_id=application.id))
-    readiness.record_access(
-        application.user_id, current_user.id, org_id, "role_record", application.id
-    )
-    db.session.commit()
+    if not see(current_user.id, application.user_id, org_id, ROLE_REQUIREMENTS, application.id):
+        abort(404)
     records = services.member_records(application.user_id, org_id, application)
+    items = checklist_seen_by(current_user.id, application.user_id, org_id, role, records)
+    db.session.commit()  # the access records
     membership = membership_of(application.user_id, org_id)
     return render_template(
         "roles/staff_application.html",
         application=application,
         role=role,
         member=db.session.get(User, application.user_id),
-        items=checklist(role, records, about_member=True),
+        items=items,
         ready=all_met(evaluate(role, records)),
         form=form,
         action_form=ActionForm(),
@@ -253,13 +257,18 @@ def confirm(application_id: int):
 def support_requests():
     # Only reads: escalation (for every organisation) is the daily job's (`flask pathways daily`).
     org_id = g.membership.organisation_id
-    requests = db.session.scalars(
-        db.select(SupportRequest)
-        .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
-        .order_by(SupportRequest.created_at)
-    ).all()
+    requests = [
+        r
+        for r in db.session.scalars(
+            db.select(SupportRequest)
+            .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
+            .order_by(SupportRequest.created_at)
+        )
+        if see(current_user.id, r.user_id, org_id, SUPPORT_REQUESTS, r.id)
+    ]
     # Needs (a later feature) list every request of the organisation in their own section.
     extra = sections.collect("staff_support_requests", organisation_id=org_id)
+    db.session.commit()  # the access records
     return render_template(
         "roles/staff_support_requests.html",
         requests=requests,

@@ -55,6 +55,9 @@ def test_checkin_checklist_mentor_endorses_staff_confirms_pause_resume(site, pho
     mentor.get_by_role("link", name="Mentors").first.click()
     mentor.get_by_role("link", name="Min").click()
     expect(mentor.get_by_role("heading", name="Min")).to_be_visible()
+    # Check-ins are not shared with this mentor: the checklist says only "met", no areas.
+    expect(mentor.get_by_text("A check-in this role asks for.")).to_be_visible()
+    expect(mentor.get_by_text("You feel ready")).to_have_count(0)
     assert_accessible(mentor, "mentoring page")
     mentor.get_by_label("Endorse: ready for this role").check()
     mentor.get_by_role("button", name="Record this conversation").click()
