@@ -34,6 +34,7 @@ def shared_app(tmp_path):
     app = create_app(config)
     request_started.connect(_fresh_request_globals, app)
     with app.app_context():
+        db.drop_all()  # PostgreSQL: the schema of this checkout, whatever ran there before
         db.create_all()
         try:
             yield app
