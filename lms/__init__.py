@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, security
+from . import errors, numbers, security
 from .accounts.passwords import use_profile as use_password_profile
 from .config import ROOT, build_config
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     compress.init_app(app)
     static.init_app(app)
     babel.init_app(app, locale_selector=security.select_locale)
+    numbers.init_app(app)  # every number through the locale: after Babel's own set-up
 
     from .accounts import bp as accounts_bp
     from .assessments import bp as assessments_bp

@@ -4,6 +4,8 @@ import os
 import secrets
 import subprocess
 import sys
+from importlib.metadata import version
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -28,13 +30,29 @@ def demo():
 
     if current_app.config["LMS_ENV"] == "production":
         raise click.ClickException("Demo data never loads in production.")
-    password = os.environ.get("LMS_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+    password = os.environ.get("LMS_DEMO_PASSWORD") or _kept_demo_password()
     created = load_demo(password)
     db.session.commit()
     click.echo("Demo Organisation is ready. Sign in at http://127.0.0.1:5000 as:")
     for username, role in created:
         click.echo(f"  {username:<10} ({role})")
     click.echo(f"Password for all demo accounts: {password}")
+
+
+def _kept_demo_password() -> str:
+    """The generated demo password, kept in instance/ (never committed) so that yesterday's
+    password still works after another `make run`."""
+    path = Path(
+        current_app.config.get("DEMO_PASSWORD_FILE")
+        or Path(current_app.instance_path) / "demo_password"
+    )
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
 
 
 @pathways.command("create-admin")
@@ -204,21 +222,35 @@ def _pybabel(*args: str) -> None:
         raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed.")
 
 
-@translate.command("update")
-def translate_update():
-    """Extract every marked string and merge it into the catalogues."""
-    _pybabel(
+def extract_arguments(output) -> list[str]:
+    """The `pybabel extract` arguments, shared with the test that checks the catalogues.
+
+    Babel skips folders whose names start with "_" unless told which to ignore, and our
+    macros live in `templates/_macros/`: so we name the ignored folders ourselves.
+    """
+    return [
         "extract",
         "-F",
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "--ignore-dirs",
+        ".* __pycache__ node_modules instance test-results",
         "--no-location",
         "--sort-output",
+        "--project=Pathways",
+        f"--version={version('pathways')}",
+        "--copyright-holder=Pathways contributors",
         "-o",
-        str(POT_FILE),
+        str(output),
         str(ROOT),
-    )
+    ]
+
+
+@translate.command("update")
+def translate_update():
+    """Extract every marked string and merge it into the catalogues."""
+    _pybabel(*extract_arguments(POT_FILE))
     _pybabel(
         "update",
         "-i",

@@ -15,7 +15,8 @@ from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE
-from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
+from .heldforms import hold_submitted_form, offer_held_form
+from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -75,6 +76,8 @@ def _enforce_idle_timeout():
     if current_user.is_authenticated:
         idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
         if seen is not None and now - seen > idle:
+            # A form sent just now is held for this member, to be sent on after signing in.
+            hold_submitted_form(current_user.id)
             sessions.end_current()
             db.session.commit()
             logout_user()
@@ -136,11 +139,15 @@ def _format_date(value) -> str:
     # "25 November 2026" in English; each other language's own long form (2026年11月25日).
     if not value:
         return ""
-    return format_date(value, "d MMMM y" if str(get_locale()).startswith("en") else "long")
+    locale = str(get_locale())
+    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
+    return localise_digits(shown, locale)  # one digit style per page (lms.numbers)
 
 
 def _format_datetime(value) -> str:
-    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+    if not value:
+        return ""
+    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), str(get_locale()))
 
 
 def _keep_discreet_mode(response):
@@ -163,10 +170,13 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
     app.before_request(_enforce_idle_timeout)
+    app.before_request(offer_held_form)
     app.after_request(_security_headers)
     app.after_request(_keep_discreet_mode)
     app.context_processor(_shell_context)
     app.jinja_env.filters["date"] = _format_date
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.filters["audit_action"] = action_label
+    # The `lang` attribute of a language named in its own words (zh_Hans -> zh-Hans).
+    app.jinja_env.filters["html_lang"] = lambda code: HTML_LANG.get(code, "en")
     app.jinja_env.globals["csrf_message"] = lambda: str(CSRF_MESSAGE)

@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "certificate_approved": _l("Certificate approved"),
     "certificate_revoked": _l("Certificate revoked"),
     "certificate_reissued": _l("Certificate issued again"),
+    "certificate_issued_again": _l("Certificate issued again after it was revoked"),
     "role_conversation_recorded": _l("Mentor conversation recorded"),
     "role_confirmed": _l("Role confirmed"),
     "role_settings_changed": _l("Role settings changed"),

@@ -11,6 +11,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from lms.accounts.forms import LANGUAGE_CHOICES  # each language named in its own words
 from lms.accounts.names import PRINTED_NAME_MAX, check_display_name, clean
 from lms.forms import choices, plain_name, rule_validator
 
@@ -22,6 +23,11 @@ class CertificateRequestForm(FlaskForm):
         choices=[],
         validators=[InputRequired(_l("Please choose a name."))],
         validate_choice=False,
+    )
+    language = RadioField(
+        _l("Which language should the certificate be in?"),
+        choices=LANGUAGE_CHOICES,
+        validators=[InputRequired(_l("Please choose a language."))],
     )
     other_name = StringField(
         _l("Another name (for example your legal name)"),
@@ -60,6 +66,14 @@ class RevokeForm(FlaskForm):
         _l("Reason (kept inside your organisation, never shown publicly)"),
         validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
     )
+
+
+class IssueAgainForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why it is issued again (kept inside your organisation)"),
+        validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
+    )
+    language = SelectField(_l("Language of the certificate"), choices=LANGUAGE_CHOICES)
 
 
 class StaffIssueForm(FlaskForm):

@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from lms.accounts.models import User
 from lms.audit.models import AuditEvent
@@ -66,7 +67,12 @@ def test_idle_timeout_signs_out(app, client, auth, world):
     auth.sign_in("learner")
     with client.session_transaction() as session:
         session["_seen"] -= int(app.config["IDLE_TIMEOUT"].total_seconds()) + 5
-    assert client.get("/account").status_code == 302
+    response = client.get("/account")
+    assert response.status_code == 302
+    assert urlsplit(response.location).path == "/sign-in"
+    assert parse_qs(urlsplit(response.location).query)["next"] == ["/account"]
+    page = client.get(response.location).get_data(as_text=True)
+    assert "you were signed out after a quiet time" in page
 
 
 def test_sign_out_everywhere_ends_other_sessions(app, auth, world):

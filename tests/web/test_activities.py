@@ -496,3 +496,26 @@ def test_deleting_the_recorders_account_keeps_the_record(client, auth, world):
     db.session.commit()
     saved = activities()[-1]
     assert saved.title == "Kept for the group" and saved.recorded_by_id is None
+
+
+def test_report_counts_finished_lessons_only(world, synced):
+    """The funder report's "lessons completed" never adds skipped lessons to finished ones."""
+    from lms.programme import report
+
+    rights = db.session.scalar(db.select(Course).where(Course.slug == "sample-rights"))
+    statuses = ["finished", "skipped", "skipped"]
+    for learner in ("learner", "learner2"):
+        for lesson, status in zip(rights.lessons, statuses, strict=True):
+            db.session.add(
+                LessonProgress(
+                    user_id=world.users[learner].id,
+                    lesson_id=lesson.id,
+                    course_id=rights.id,
+                    status=status,
+                    finished_at=utcnow() if status == "finished" else None,
+                    skipped_at=utcnow() if status == "skipped" else None,
+                )
+            )
+    db.session.commit()
+    gathered = report.gather(world.org.id, *report.default_period(TODAY), "en")
+    assert gathered.lessons.value == 2
