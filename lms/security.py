@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Flask, current_app, flash, has_request_context, request, session
+from flask import Flask, current_app, flash, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -123,6 +123,7 @@ def _shell_context():
 
     membership = current_membership() if current_user.is_authenticated else None
     discreet = discreet_mode(membership)
+    g.discreet_page = discreet  # remembered on the device by _keep_discreet_mode
     locale = str(select_locale())
     return {
         "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
@@ -154,6 +155,21 @@ def _format_datetime(value) -> str:
     return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), str(get_locale()))
 
 
+def _keep_discreet_mode(response):
+    from .orgs.context import DISCREET_COOKIE
+
+    if g.get("discreet_page") and request.cookies.get(DISCREET_COOKIE) != "1":
+        response.set_cookie(
+            DISCREET_COOKIE,
+            "1",
+            max_age=60 * 60 * 24 * 365,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response
+
+
 def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
@@ -161,6 +177,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_enforce_idle_timeout)
     app.before_request(offer_held_form)
     app.after_request(_security_headers)
+    app.after_request(_keep_discreet_mode)
     app.context_processor(_shell_context)
     app.jinja_env.filters["date"] = _format_date
     app.jinja_env.filters["datetime"] = _format_datetime

@@ -88,6 +88,18 @@ def quick_exit():
     return redirect(current_app.config["LMS_QUICK_EXIT_URL"])
 
 
+@bp.post("/discreet/off")
+def discreet_off():
+    """Switch discreet mode off on this device (from the sign-in page, signed out)."""
+    from lms.orgs.context import DISCREET_COOKIE
+
+    response = redirect(url_for("accounts.sign_in"))
+    if ActionForm().validate_on_submit() and not current_user.is_authenticated:
+        session.pop("discreet", None)
+        response.delete_cookie(DISCREET_COOKIE, httponly=True, samesite="Lax")
+    return response
+
+
 @bp.get("/safety")
 def safety():
     return render_template("accounts/safety.html")

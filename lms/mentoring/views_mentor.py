@@ -12,6 +12,7 @@ from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.notifications.models import notify
+from lms.orgs.services import membership_of
 from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
 
 from . import bp, services
@@ -36,6 +37,12 @@ def _goal_note_form(goal_id: int, **kwargs) -> GoalNoteForm:
     return form
 
 
+def _learner_paused(learner_id: int, organisation_id: int) -> bool:
+    # A pause stops everything new from starting, goals suggested by a mentor included.
+    membership = membership_of(learner_id, organisation_id)
+    return membership is not None and membership.engagement_paused_at is not None
+
+
 def _back(learner_id: int, anchor: str):
     return redirect(url_for("roles.mentoring", user_id=learner_id, _anchor=anchor))
 
@@ -57,7 +64,12 @@ def goals_section(learner, organisation_id: int, forms: dict, **_context):
     fill_choices(propose, organisation_id)
     return sections.Section(
         "mentoring/_goals_section.html",
-        {"rows": rows, "closed": closed, "propose_form": propose},
+        {
+            "rows": rows,
+            "closed": closed,
+            "propose_form": propose,
+            "paused": _learner_paused(learner.id, organisation_id),
+        },
     )
 
 
@@ -90,6 +102,16 @@ def notes_section(learner, organisation_id: int, forms: dict, **_context):
 def propose_goal(user_id: int):
     learner = _my_learner_or_404(user_id)
     org_id = g.membership.organisation_id
+    if _learner_paused(learner.id, org_id):
+        flash(
+            _(
+                "%(name)s has paused their engagement. You can suggest goals again "
+                "when they resume.",
+                name=learner.display_name,
+            ),
+            "notice",
+        )
+        return _back(learner.id, "suggest")
     form = ProposeGoalForm(prefix="goal")
     fill_choices(form, org_id)
     if not form.validate_on_submit():

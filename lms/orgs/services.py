@@ -7,6 +7,7 @@ from lms.accounts.models import User
 from lms.accounts.passwords import hash_password
 from lms.accounts.services import find_by_username, turn_off_two_step
 from lms.audit.models import AuditEvent, record
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
@@ -130,20 +131,13 @@ def learners_of(organisation_id: int, mentor_id: int) -> list[User]:
 
 def assign_mentor(organisation_id: int, mentor_id: int, learner_id: int, actor_id: int) -> bool:
     """Link a mentor to a learner; return False if they were already linked."""
-    exists = db.session.scalar(
-        db.select(MentorAssignment.id).where(
-            MentorAssignment.organisation_id == organisation_id,
-            MentorAssignment.mentor_id == mentor_id,
-            MentorAssignment.learner_id == learner_id,
-        )
+    # Two staff (or one double click) assigning at once: one link, one record, one notice.
+    link, created = ensure_row(
+        MentorAssignment,
+        {"organisation_id": organisation_id, "mentor_id": mentor_id, "learner_id": learner_id},
     )
-    if exists:
+    if not created:
         return False
-    link = MentorAssignment(
-        organisation_id=organisation_id, mentor_id=mentor_id, learner_id=learner_id
-    )
-    db.session.add(link)
-    db.session.flush()
     record(
         "mentor_assigned",
         actor_id=actor_id,

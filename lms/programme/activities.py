@@ -401,7 +401,10 @@ def funder_report():
 def funder_report_pdf():
     form, start, end, bad = _period()
     if bad:
-        return redirect(url_for("programme.funder_report", **request.args))
+        # Only the period goes back: other query arguments (say `_method`) mean something
+        # to url_for itself and would break the link.
+        period = {name: request.args[name] for name in ("start", "end") if name in request.args}
+        return redirect(url_for("programme.funder_report", **period))
     data = report.gather(_org_id(), start, end, str(get_locale()))
     pdf = report_pdf(data, issuer_name(g.membership.organisation), KIND_LABELS)
     record(

@@ -6,6 +6,7 @@ from lms.accounts import lifecycle
 from lms.accounts.models import User
 from lms.audit.models import record
 from lms.catalog.models import Course, Lesson, Track
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.orgs.models import Membership
 from lms.progress.models import CourseCompletion, LessonProgress
@@ -54,10 +55,14 @@ def name_taken(organisation_id: int, name: str, except_id: int | None = None) ->
     return db.session.scalar(query) is not None
 
 
-def create(organisation_id: int, name: str, description: str | None, actor_id: int) -> Cohort:
-    cohort = Cohort(organisation_id=organisation_id, name=name, description=description or None)
-    db.session.add(cohort)
-    db.session.flush()
+def create(
+    organisation_id: int, name: str, description: str | None, actor_id: int
+) -> Cohort | None:
+    """Make the cohort; return None when another request made one of this name a moment ago."""
+    keys = {"organisation_id": organisation_id, "name": name}
+    cohort, created = ensure_row(Cohort, keys, {"description": description or None})
+    if not created:
+        return None
     record(
         "cohort_created",
         actor_id=actor_id,
@@ -135,9 +140,12 @@ def add_member(cohort: Cohort, username: str, role: str, actor_id: int) -> bool:
     if not found:
         return False
     user_id = found[0]
-    member = CohortMember(cohort_id=cohort.id, user_id=user_id, role=role)
-    db.session.add(member)
-    db.session.flush()
+    # A second identical request at the same moment finds the first one's row: nothing to add.
+    _member, created = ensure_row(
+        CohortMember, {"cohort_id": cohort.id, "user_id": user_id}, {"role": role}
+    )
+    if not created:
+        return True
     record(
         "cohort_member_added",
         actor_id=actor_id,

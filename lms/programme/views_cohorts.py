@@ -51,9 +51,11 @@ def cohort_list():
             cohort = cohorts.create(
                 _org_id(), form.name.data, form.description.data, current_user.id
             )
-            db.session.commit()
-            flash(_("The cohort was made. Now add its learners and mentors."), "notice")
-            return redirect(url_for("programme.cohort", cohort_id=cohort.id))
+            if cohort is not None:
+                db.session.commit()
+                flash(_("The cohort was made. Now add its learners and mentors."), "notice")
+                return redirect(url_for("programme.cohort", cohort_id=cohort.id))
+            _name_is_free(form)
     return render_template(
         "programme/cohorts.html",
         form=form,

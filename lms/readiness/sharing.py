@@ -5,6 +5,7 @@ Only this module and the models touch the stored flags; deciding what a choice a
 `lms.access.policy`, the one place that reads them.
 """
 
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.timeutil import utcnow
 
@@ -31,8 +32,10 @@ def save_choice(
     answers: bool,
 ) -> None:
     """Store what the member shares with one mentor (caller commits)."""
-    choice = stored_choice(user_id, organisation_id, mentor_id) or SharingConsent(
-        user_id=user_id, organisation_id=organisation_id, mentor_id=mentor_id
+    # Made if missing in a way that holds when the same form is saved twice at once.
+    choice, _created = ensure_row(
+        SharingConsent,
+        {"user_id": user_id, "organisation_id": organisation_id, "mentor_id": mentor_id},
     )
     choice.share_progress = bool(progress)
     choice.share_checkin_summaries = bool(summaries)

@@ -1,8 +1,9 @@
 """Check-ins: start, answer at your own pace, check your answers, see the result explained,
 and support when things are hard. Also: what you share with each mentor, and who looked."""
 
+from babel.lists import format_list
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -179,11 +180,17 @@ def support(checkin_id: int):
         .where(SupportContact.organisation_id == checkin.organisation_id)
         .order_by(SupportContact.position, SupportContact.id)
     ).all()
+    mentors = mentors_of(checkin.organisation_id, current_user.id)
     return render_template(
         "readiness/support.html",
         checkin=checkin,
         contacts=contacts,
-        has_mentor=bool(mentors_of(checkin.organisation_id, current_user.id)),
+        # Say exactly who will be told, and when: the mentors by name, and staff after the
+        # organisation's hours (or at once, for a member with no mentor).
+        mentor_names=format_list([m.display_name for m in mentors], locale=str(get_locale())),
+        has_mentor=bool(mentors),
+        organisation=g.membership.organisation.name,
+        hours=format_number(g.membership.organisation.support_escalation_hours),
         form=ActionForm(),
     )
 
@@ -193,9 +200,26 @@ def support(checkin_id: int):
 def tell_my_mentor(checkin_id: int):
     checkin = _own_checkin_or_404(checkin_id)
     if ActionForm().validate_on_submit():
-        services.ask_mentor_for_support(current_user.id, checkin.organisation_id)
+        asked = services.ask_mentor_for_support(current_user.id, checkin.organisation_id)
         db.session.commit()
-        flash(_("Your mentor was asked to get in touch. Nothing else was shared."), "notice")
+        if asked.escalated_at is None:
+            flash(
+                _(
+                    "Your mentor was asked to get in touch. If they have not answered after "
+                    "%(hours)s hours, staff at your organisation are told as well. "
+                    "Nothing else was shared.",
+                    hours=format_number(g.membership.organisation.support_escalation_hours),
+                ),
+                "notice",
+            )
+        else:
+            flash(
+                _(
+                    "Staff at your organisation were asked to get in touch. "
+                    "Nothing else was shared."
+                ),
+                "notice",
+            )
     return redirect(url_for("readiness.result", checkin_id=checkin.id))
 
 

@@ -29,6 +29,29 @@ MESSAGES = {
     "course_private": _l("The course “%(course)s”, which this role asks for."),
     "quiz_private": _l("The quiz of “%(course)s”, which this role asks for."),
 }
+# The same facts for staff and mentors reading about a member: "you" would mean the reader.
+ABOUT_MEMBER = {
+    "course_done": _l("Completed the course “%(course)s”."),
+    "course_needed": _l("The course “%(course)s” is not finished yet."),
+    "quiz_passed": _l("Passed the quiz of “%(course)s”."),
+    "quiz_needed": _l("The quiz of “%(course)s” is not passed yet."),
+    "checkin_talk": _l("Their recent check-in shows some areas to talk about first: %(domains)s."),
+    "checkin_ready": _l(
+        "Their recent check-in shows they feel ready in the areas this role needs."
+    ),
+    "endorsement_needed": _l(
+        "A conversation with their mentor, who can then endorse them for this role."
+    ),
+    "endorsement_not_yet": _l("Their mentor said “not yet” for now, with what would help."),
+    "endorsement_ended": _l(
+        "Their mentor's endorsement has ended. A new conversation can renew it."
+    ),
+    "endorsed": _l("Their mentor endorsed them for this role."),
+    "adult_needed": _l("They have not said yet that they are 18 or older."),
+    "adult_declared": _l("They said that they are 18 or older."),
+}
+ABOUT_MEMBER_STATUS = {"conversation": _l("A mentor conversation first")}
+ABOUT_MEMBER_DOMAINS = {"choice": _l("their choice"), "story": _l("their story and boundaries")}
 NEXT_STEPS = {
     "finish_course": _l("Go to the course"),
     "take_quiz": _l("Go to the quiz"),
@@ -60,11 +83,14 @@ DOMAIN_LABELS = {
 }
 
 
-def message_text(code: str, params: dict, course_titles: dict) -> str:
-    """Return the translated sentence for a requirement message code."""
+def message_text(code: str, params: dict, course_titles: dict, about_member: bool = False) -> str:
+    """Return the translated sentence for a requirement message code: to the member, or
+    (`about_member`) about them, for staff and mentors."""
     values = dict(params)
+    domains = {**DOMAIN_LABELS, **ABOUT_MEMBER_DOMAINS} if about_member else DOMAIN_LABELS
     if "course" in values:
         values["course"] = course_titles.get(values["course"], values["course"])
     if "domains" in values:
-        values["domains"] = ", ".join(str(DOMAIN_LABELS.get(d, d)) for d in values["domains"])
-    return str(MESSAGES[code]) % values if values else str(MESSAGES[code]).replace("%%", "%")
+        values["domains"] = ", ".join(str(domains.get(d, d)) for d in values["domains"])
+    message = (ABOUT_MEMBER if about_member else {}).get(code, MESSAGES[code])
+    return str(message) % values if values else str(message).replace("%%", "%")

@@ -8,6 +8,7 @@ from flask_login import current_user
 from lms.access.policy import CHECKIN_SUMMARY, PROGRESS, QUIZ_RESULTS
 from lms.access.services import see
 from lms.catalog.models import Course
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import localised
@@ -19,6 +20,7 @@ from lms.timeutil import utcnow
 
 from . import bp, services
 from .messages import (
+    ABOUT_MEMBER_STATUS,
     CATEGORY_LABELS,
     NEXT_STEPS,
     PRIVATE_STATUS_LABELS,
@@ -47,8 +49,10 @@ def next_step_link(step: str | None, params: dict) -> str | None:
 def checklist(role, records, detail: Detail | None = None) -> list[dict]:
     """The role's requirements as a task list, in words, each with a link to what helps.
 
-    With `detail`, as someone other than the member may see it (see `checklist_seen_by`).
+    With `detail`, as someone other than the member may see it (see `checklist_seen_by`):
+    in the third person, without the member's own next steps (links to their course or quiz).
     """
+    about_member = detail is not None
     titles = course_titles()
     statuses = evaluate(role, records)
     if detail is not None:
@@ -57,12 +61,14 @@ def checklist(role, records, detail: Detail | None = None) -> list[dict]:
     for s in statuses:
         private = s.message.endswith(PRIVATE)
         labels = PRIVATE_STATUS_LABELS if private else STATUS_LABELS
-        open_step = s.status != "met" and not private
+        if about_member and not private:
+            labels = {**labels, **ABOUT_MEMBER_STATUS}
+        open_step = s.status != "met" and not private and not about_member
         items.append(
             {
                 "status": s.status,
                 "status_label": labels[s.status],
-                "text": message_text(s.message, s.params, titles),
+                "text": message_text(s.message, s.params, titles, about_member),
                 "next_step": NEXT_STEPS.get(s.next_step) if open_step else None,
                 "next_link": next_step_link(s.next_step, s.params) if open_step else None,
             }
@@ -136,15 +142,33 @@ def detail(slug: str):
     )
 
 
+def _paused_so_refused(slug: str):
+    """A pause stops everything new from starting until the member resumes: say so kindly.
+
+    The page shows this sentence instead of the buttons; this is for a form sent anyway
+    (an old tab, a second device)."""
+    if g.membership.engagement_paused_at is None:
+        return None
+    flash(
+        _(
+            "Your engagement is paused, so nothing new starts for now. "
+            "When you are ready, you can resume it on the Roles page."
+        ),
+        "notice",
+    )
+    return redirect(url_for("roles.detail", slug=slug))
+
+
 def _apply(slug: str) -> RoleApplication:
-    org_id = g.membership.organisation_id
-    application = services.application_of(current_user.id, org_id, slug)
-    if application is None:
-        application = RoleApplication(
-            user_id=current_user.id, organisation_id=org_id, role_slug=slug
-        )
-        db.session.add(application)
-        db.session.flush()
+    # Safe when the button is pressed twice at once: both requests get the same application.
+    application, _created = ensure_row(
+        RoleApplication,
+        {
+            "user_id": current_user.id,
+            "organisation_id": g.membership.organisation_id,
+            "role_slug": slug,
+        },
+    )
     return application
 
 
@@ -152,6 +176,8 @@ def _apply(slug: str) -> RoleApplication:
 @member_required
 def interest(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     if ActionForm().validate_on_submit():
         _apply(slug)
         db.session.commit()
@@ -165,6 +191,8 @@ def interest(slug: str):
 @member_required
 def ask_mentor(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     if ActionForm().validate_on_submit():
         application = _apply(slug)
         application.conversation_requested_at = utcnow()
@@ -184,6 +212,8 @@ def ask_mentor(slug: str):
 @member_required
 def second_mentor(slug: str):
     _role_or_404(slug)
+    if refused := _paused_so_refused(slug):
+        return refused
     application = services.application_of(current_user.id, g.membership.organisation_id, slug)
     if ActionForm().validate_on_submit() and application is not None:
         application.second_opinion_requested_at = utcnow()

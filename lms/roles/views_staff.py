@@ -11,12 +11,12 @@ from lms.access.policy import ROLE_REQUIREMENTS, SUPPORT_REQUESTS
 from lms.access.services import see
 from lms.accounts.models import User
 from lms.audit.models import record
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
-from lms.readiness import services as readiness
 from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
@@ -37,11 +37,7 @@ def settings():
         slug = request.form.get("slug", "")
         form = RoleSettingForm()
         if any(role.slug == slug for role, _s in roles) and form.validate_on_submit():
-            setting = db.session.scalar(
-                db.select(RoleSetting).where(
-                    RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
-                )
-            ) or RoleSetting(organisation_id=org_id, role_slug=slug, extra_requirements=[])
+            setting = _setting_row(org_id, slug)
             setting.is_enabled, setting.review_months = (
                 form.is_enabled.data,
                 form.review_months.data,
@@ -75,6 +71,16 @@ def settings():
     )
 
 
+def _setting_row(org_id: int, slug: str) -> RoleSetting:
+    # Create-if-missing that holds when two saves arrive at once (lms/dbutil.py).
+    setting, _created = ensure_row(
+        RoleSetting,
+        {"organisation_id": org_id, "role_slug": slug},
+        {"is_enabled": True, "review_months": 6, "extra_requirements": []},
+    )
+    return setting
+
+
 def _extra_form(formdata=None):
     form = ExtraRequirementForm(formdata=formdata)
     form.course.choices = choices(sorted(course_titles().items(), key=lambda item: item[1]))
@@ -90,11 +96,7 @@ def add_requirement(slug: str):
         abort(404)
     form = _extra_form(request.form)
     if form.validate_on_submit():
-        setting = db.session.scalar(
-            db.select(RoleSetting).where(
-                RoleSetting.organisation_id == org_id, RoleSetting.role_slug == slug
-            )
-        ) or RoleSetting(organisation_id=org_id, role_slug=slug, is_enabled=True, review_months=6)
+        setting = _setting_row(org_id, slug)
         extra = [] if request.form.get("clear") == "1" else list(setting.extra_requirements or [])
         wanted = {"kind": "course", "course": form.course.data}
         if request.form.get("clear") != "1" and wanted not in extra:
@@ -136,7 +138,11 @@ def applications():
             )
         )
     db.session.commit()  # the access records
-    return render_template("roles/staff_applications.html", rows=rows)
+    # Each role by its title in the reader's language; the slug is only an identifier.
+    titles = {
+        role.slug: role.title for role, _s in services.org_roles(org_id, include_disabled=True)
+    }
+    return render_template("roles/staff_applications.html", rows=rows, titles=titles)
 
 
 @bp.route("/staff/roles/applications/<int:application_id>", methods=["GET", "POST"])
@@ -157,7 +163,9 @@ def application(application_id: int):
     vetting = db.session.scalar(db.select(Vetting).where(Vetting.application_id == application.id))
     form = VettingForm(obj=vetting) if request.method == "GET" else VettingForm()
     if role.category == "operational" and form.validate_on_submit():
-        vetting = vetting or Vetting(application_id=application.id, staff_id=current_user.id)
+        vetting, _created = ensure_row(
+            Vetting, {"application_id": application.id}, {"staff_id": current_user.id}
+        )
         form.populate_obj(vetting)
         vetting.staff_id, vetting.updated_at = current_user.id, utcnow()
         db.session.add(vetting)
@@ -247,8 +255,7 @@ def confirm(application_id: int):
 @bp.get("/staff/support-requests")
 @staff_required
 def support_requests():
-    readiness.escalate_overdue()
-    db.session.commit()
+    # Only reads: escalation (for every organisation) is the daily job's (`flask pathways daily`).
     org_id = g.membership.organisation_id
     requests = [
         r

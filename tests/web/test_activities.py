@@ -1,6 +1,7 @@
 """Activity records (with evidence files) and the funder report, page and PDF."""
 
 import io
+import re
 import subprocess
 from datetime import date, timedelta
 
@@ -434,7 +435,9 @@ def test_report_page_suppresses_small_numbers(client, auth, world, synced):
     assert "<td>30</td>" in page and "<td>45</td>" in page
     assert "<td>12</td>" not in page
     assert page.count("fewer than 5") >= 5
-    assert "500" not in page and "700" not in page
+    # Numbers in the page's own text (static file versions are hashes and may hold any digits).
+    numbers = re.sub(r'(src|href)="[^"]*"', "", page)
+    assert "500" not in numbers and "700" not in numbers
     year = TODAY.year
     assert f"/staff/report.pdf?start={year}-01-01&amp;end={TODAY.isoformat()}" in page
 

@@ -151,7 +151,7 @@ def test_discreet_organisation_invitation_turns_on_discreet_mode(client, world):
     db.session.commit()
     _, code = make_invitation(world)
     page = client.get(f"/join?code={code}").get_data(as_text=True)
-    assert "– Study notes</title>" in page
+    assert "<title>Study notes</title>" in page
     assert "discreet.svg" in page
 
 

@@ -1,0 +1,41 @@
+"""Create-if-missing that holds when identical requests arrive at the same moment.
+
+A "look, then add" leaves a gap: two requests both find nothing, both insert, and the second
+meets the unique constraint (an HTTP 500 for a double-tapped button). `INSERT … ON CONFLICT DO
+NOTHING` closes the gap on both databases we support: the loser's insert waits for the winner,
+then does nothing, and both read back the same row. No SAVEPOINT is needed, so it also behaves
+the same under pysqlite's own transaction handling.
+"""
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from lms.extensions import db
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def insert_if_missing(model, keys: dict, values: dict | None = None) -> bool:
+    """Insert a row of `model` unless one with `keys` (the columns of one of its unique
+    constraints) exists already; return True when this call inserted it."""
+    dialect = db.session.get_bind().dialect.name
+    statement = (
+        _INSERTS[dialect](model)
+        .values(**keys, **(values or {}))
+        .on_conflict_do_nothing(index_elements=list(keys))
+        .returning(model.id)
+    )
+    return db.session.execute(statement).scalar() is not None
+
+
+def ensure_row(model, keys: dict, values: dict | None = None):
+    """Return (the one row of `model` with `keys`, whether this call created it).
+
+    `values` fill the other columns of a new row only; an existing row is returned unchanged.
+    """
+    query = db.select(model).filter_by(**keys)
+    found = db.session.scalar(query)
+    if found is not None:
+        return found, False
+    created = insert_if_missing(model, keys, values)
+    # Ours or the other request's: either way the row now exists and is committed or ours.
+    return db.session.scalar(query.execution_options(populate_existing=True)), created

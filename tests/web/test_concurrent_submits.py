@@ -1,0 +1,189 @@
+"""Eight identical submits at the same moment: no 5xx, and one row, on SQLite and PostgreSQL.
+
+These tests need several connections seeing each other's committed rows, so they do not use
+the per-test `app` fixture: they build their own app on a real database (a file for SQLite,
+the test PostgreSQL database otherwise) and leave its tables empty afterwards.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+
+import pytest
+from flask import request_started
+
+from lms import create_app
+from lms.content import sync_content
+from lms.extensions import db
+from lms.orgs.models import MentorAssignment, Organisation
+from lms.programme.models import Cohort, CohortMember
+from lms.progress.models import LessonProgress
+from lms.readiness.models import SharingConsent
+from lms.roles.models import RoleApplication, RoleSetting, Vetting
+
+from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
+
+SUBMITS = 8
+
+
+@pytest.fixture
+def shared_app(tmp_path):
+    config = {**TEST_CONFIG, "RATELIMIT_ENABLED": False}
+    if not os.environ.get("LMS_TEST_DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'race.db'}"
+    app = create_app(config)
+    request_started.connect(_fresh_request_globals, app)
+    with app.app_context():
+        db.drop_all()  # PostgreSQL: the schema of this checkout, whatever ran there before
+        db.create_all()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            with db.engine.begin() as connection:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+            db.engine.dispose()
+
+
+@dataclass
+class Place:
+    org: Organisation
+    users: dict
+    cohort_id: int
+    application_id: int
+
+
+@pytest.fixture
+def place(shared_app):
+    sync_content(shared_app.config["LMS_COURSES_DIR"], shared_app.config["LMS_ASSESSMENTS_DIR"])
+    org = Organisation(name="Harbour Group")
+    db.session.add(org)
+    db.session.flush()
+    users = {
+        name: make_user(name, org, role)
+        for name, role in (
+            ("learner", "learner"),
+            ("learner2", "learner"),
+            ("mentor", "mentor"),
+            ("staff", "staff"),
+        )
+    }
+    db.session.add(
+        MentorAssignment(
+            organisation_id=org.id, mentor_id=users["mentor"].id, learner_id=users["learner"].id
+        )
+    )
+    cohort = Cohort(organisation_id=org.id, name="Spring group")
+    application = RoleApplication(
+        user_id=users["learner2"].id, organisation_id=org.id, role_slug="rescue-volunteer"
+    )
+    db.session.add_all([cohort, application])
+    db.session.commit()
+    return Place(org, users, cohort.id, application.id)
+
+
+def race(app, username: str, page: str, url: str, data: dict) -> list[int]:
+    """Sign in eight separate browsers, then let all eight post the same form at once."""
+    clients = []
+    for _ in range(SUBMITS):
+        client = app.test_client()
+        signed_in = client.post(
+            "/sign-in",
+            data={
+                "csrf_token": csrf_token(client, "/sign-in"),
+                "username": username,
+                "password": PASSWORD,
+            },
+        )
+        assert signed_in.status_code == 302
+        clients.append((client, csrf_token(client, page)))
+    start = threading.Barrier(SUBMITS)
+    statuses = []
+
+    def submit(client, token):
+        start.wait()
+        statuses.append(client.post(url, data={"csrf_token": token, **data}).status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_role_interest(shared_app, place):
+    page = "/roles/peer-supporter"
+    statuses = race(shared_app, "learner", page, page + "/interest", {})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(RoleApplication) == 2  # the learner's one, and learner2's from the set-up
+
+
+def test_ask_mentor_about_a_role(shared_app, place):
+    page = "/roles/peer-supporter"
+    statuses = race(shared_app, "learner", page, page + "/ask-mentor", {})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(RoleApplication) == 2
+
+
+def test_role_settings(shared_app, place):
+    data = {"slug": "rescue-volunteer", "review_months": "6"}
+    statuses = race(shared_app, "staff", "/staff/roles", "/staff/roles", data)
+    assert all(s < 500 for s in statuses), statuses
+    assert count(RoleSetting) == 1
+
+
+def test_role_extra_requirement(shared_app, place):
+    url = "/staff/roles/peer-supporter/requirements"
+    statuses = race(shared_app, "staff", "/staff/roles", url, {"course": "sample-english"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(RoleSetting) == 1
+
+
+def test_vetting_record(shared_app, place):
+    url = f"/staff/roles/applications/{place.application_id}"
+    statuses = race(shared_app, "staff", url, url, {"identity_checked": "y"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(Vetting) == 1
+
+
+def test_sharing_choices(shared_app, place):
+    mentor_id = place.users["mentor"].id
+    statuses = race(shared_app, "learner", "/sharing", "/sharing", {f"progress_{mentor_id}": "y"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(SharingConsent) == 1
+
+
+def test_lesson_progress(shared_app, place):
+    lesson = "/learn/sample-rights/first-steps"
+    statuses = race(
+        shared_app, "learner", lesson + "?read=1", lesson + "/progress", {"event": "done"}
+    )
+    assert all(s < 500 for s in statuses), statuses
+    assert count(LessonProgress) == 1
+
+
+def test_assign_a_mentor(shared_app, place):
+    url = f"/staff/members/{place.users['learner2'].id}"
+    statuses = race(shared_app, "staff", url, url, {"mentor_id": place.users["mentor"].id})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(MentorAssignment) == 2  # learner's from the set-up, and learner2's
+
+
+def test_make_a_cohort(shared_app, place):
+    statuses = race(shared_app, "staff", "/staff/cohorts", "/staff/cohorts", {"name": "Autumn"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(Cohort) == 2  # Spring from the set-up, and one Autumn
+
+
+def test_add_to_a_cohort(shared_app, place):
+    url = f"/staff/cohorts/{place.cohort_id}"
+    statuses = race(shared_app, "staff", url, url + "/members", {"learner": "learner"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(CohortMember) == 1
