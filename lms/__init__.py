@@ -47,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .readiness import bp as readiness_bp
     from .roles import bp as roles_bp
     from .serving.health import bp as serving_bp
+    from .stories import bp as stories_bp
 
     blueprints = (
         accounts_bp,
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
         roles_bp,
         mentoring_bp,
         certificates_bp,
+        stories_bp,
         programme_bp,
         dashboard_bp,
         serving_bp,
