@@ -23,7 +23,8 @@ MARKER = re.compile(r"\[\[\s*(private|name|place)\s*:\s*([^\[\]\n]*?)\s*\]\]", r
 MARKER_KINDS = ("private", "name", "place")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+# A web address, without the punctuation that ends the sentence around it.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]", re.IGNORECASE)
 # A run of digits with optional separators, long enough to be a phone number.
 _PHONE = re.compile(r"(?<![\w])\+?\d(?:[\d\s().-]{6,18})\d(?![\w])")
 _DATE = re.compile(
