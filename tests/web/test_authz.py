@@ -209,7 +209,13 @@ ACTIONS = [
 ]
 
 # Features with many routes keep their rows beside this file: tests/web/authz_<feature>.py.
-FEATURE_MATRICES = ("authz_mentoring", "authz_needs", "authz_cohorts", "authz_activities")
+FEATURE_MATRICES = (
+    "authz_mentoring",
+    "authz_needs",
+    "authz_cohorts",
+    "authz_activities",
+    "authz_stories",
+)
 
 
 def _feature_matrices():
