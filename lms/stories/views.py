@@ -70,6 +70,7 @@ def _story_page(story, form: StoryForm | None = None, status: int = 200):
         "stories/story.html",
         story=story,
         version=version,
+        version_lang=version.language.replace("_", "-"),
         form=form,
         notes=note_rows(notes),
         own_view=story_html(details.without_markers(version.text)),
