@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from lms.accounts.services import users_by_id
 from lms.catalog.pdf import render_pdf
-from lms.extensions import db
+from lms.extensions import db, limiter
 from lms.forms import ActionForm
 from lms.orgs.context import member_required, staff_required
 from lms.orgs.models import Membership
@@ -167,6 +167,7 @@ def pdf(agreement_id: int):
 
 
 @bp.get("/s/<code>")
+@limiter.limit("30 per minute")  # codes are random; slow anyone trying to guess them
 def public(code: str):
     """The public page: only while an agreement allows it; otherwise "not found", exactly as
     for a code that never existed."""

@@ -403,3 +403,26 @@ def test_creating_the_list_when_another_request_made_it_first(app, world, monkey
     db.session.commit()
     rows = db.session.scalars(db.select(PrivateWords).where(PrivateWords.user_id == user_id)).all()
     assert [r.words for r in rows] == ["Second"]
+
+
+def test_the_public_page_is_indexed_only_when_the_member_chooses(app, world):
+    learner = signed_in(app, "learner")
+    story_id = write_story(learner)
+    version_id = db.session.get(Story, story_id).versions[-1].id
+    staff = signed_in(app, "staff")
+    agreement_id = request_use(staff, world.users["learner"].id)
+    url = f"/stories/requests/{agreement_id}"
+    post_form(
+        learner,
+        f"{url}/agree",
+        {"version": version_id, "shown_name": "Rose", "allow_indexing": "y"},
+        page=url,
+    )
+    agreement = db.session.get(StoryAgreement, agreement_id)
+    assert agreement.allow_indexing is True
+    public = app.test_client().get(f"/s/{agreement.public_code}")
+    assert public.status_code == 200
+    assert "X-Robots-Tag" not in public.headers
+    assert 'name="robots"' not in text(public)
+    # Without noted-detail hiding, only the marked passages are replaced.
+    assert "[a place]" in text(public) and "+855 12 345 678" in text(public)
