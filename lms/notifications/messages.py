@@ -9,7 +9,9 @@ MESSAGES = {
     "story_review_requested": _l(
         "A member you mentor asked you to read a story. Only you can see it, until they stop sharing."
     ),
-    "story_comment_added": _l("Your mentor commented on your story. You decide what to do with it."),
+    "story_comment_added": _l(
+        "Your mentor commented on your story. You decide what to do with it."
+    ),
     "story_use_requested": _l(
         "Staff asked to use one of your stories. Only you can agree, and saying no is fine."
     ),
