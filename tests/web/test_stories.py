@@ -164,6 +164,7 @@ def test_review_by_choice_per_story_and_revocable(app, world):
         )
     ).all()
     assert [r.viewer_id for r in looks] == [mentor_id]
+    assert "a draft of your story" in text(learner.get("/sharing"))  # "Who has seen..."
 
     # The mentor comments beside the text but cannot save a version.
     post_form(
