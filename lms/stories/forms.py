@@ -32,12 +32,14 @@ class StoryForm(FlaskForm):
         _l("Your story"),
         filters=[_trim],
         validators=[DataRequired(FILL_IN), Length(max=50_000, message=TOO_LONG)],
+        render_kw={"rows": 14},
     )
 
 
 class WordsForm(FlaskForm):
     words = TextAreaField(
         _l("Names and places, one on each line"),
+        render_kw={"rows": 8},
         validators=[Length(max=10_000, message=TOO_LONG)],
     )
 
