@@ -5,6 +5,8 @@ import re
 import threading
 from datetime import timedelta
 
+from lms import create_app
+from lms.accounts.models import User
 from lms.accounts.services import delete_account, export_data
 from lms.audit.models import AuditEvent
 from lms.extensions import db
@@ -13,7 +15,7 @@ from lms.readiness.models import AccessRecord
 from lms.stories import services
 from lms.stories.models import PrivateWords, Story, StoryAgreement, StoryComment, StoryVersion
 
-from .conftest import PASSWORD, post_form
+from .conftest import PASSWORD, TEST_CONFIG, post_form
 
 STORY = (
     "I worked in [[place: Sihanoukville]] for a year. My friend [[name: Mei]] helped me.\n\n"
@@ -116,13 +118,30 @@ def test_notes_point_out_identifying_details_without_blocking(app, world):
     assert "This looks like a name" not in text(other.get(f"/stories/{other_id}"))
 
 
-def test_the_list_of_words_is_created_once_even_when_two_requests_race(app, world):
-    user_id = world.users["learner"].id
+def _racing_app(app, tmp_path):
+    """An app whose threads get their own connections: the test database on PostgreSQL; on
+    SQLite a file (the in-memory test database is one connection shared by every thread)."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return app
+    racing = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/r.db"})
+    with racing.app_context():
+        db.create_all()
+        db.session.add(User(username="racer", username_key="racer", display_name="Racer"))
+        db.session.commit()
+    return racing
+
+
+def test_the_list_of_words_is_created_once_even_when_requests_race(app, world, tmp_path):
+    racing = _racing_app(app, tmp_path)
+    with racing.app_context():
+        user_id = db.session.scalar(db.select(User.id).order_by(User.id))
     errors = []
+    start = threading.Barrier(4)
 
     def save(words):
-        with app.app_context():
+        with racing.app_context():
             try:
+                start.wait()
                 services.set_private_words(user_id, words)
                 db.session.commit()
             except Exception as error:  # noqa: BLE001 (the test reports any failure)
@@ -135,9 +154,13 @@ def test_the_list_of_words_is_created_once_even_when_two_requests_race(app, worl
         thread.start()
     for thread in threads:
         thread.join()
+    with racing.app_context():
+        rows = db.session.scalars(db.select(PrivateWords).where(PrivateWords.user_id == user_id))
+        assert len(rows.all()) == 1
+        db.session.remove()
+        if racing is not app:
+            db.engine.dispose()
     assert errors == []
-    rows = db.session.scalars(db.select(PrivateWords).where(PrivateWords.user_id == user_id))
-    assert len(rows.all()) == 1
 
 
 def test_review_by_choice_per_story_and_revocable(app, world):
