@@ -450,3 +450,19 @@ def test_the_public_page_is_indexed_only_when_the_member_chooses(app, world):
     assert 'name="robots"' not in text(public)
     # Without noted-detail hiding, only the marked passages are replaced.
     assert "[a place]" in text(public) and "+855 12 345 678" in text(public)
+
+
+def test_deleting_a_story_deletes_its_versions_and_withdraws_its_agreements(app, world):
+    learner = signed_in(app, "learner")
+    story_id = write_story(learner)
+    version_id = db.session.get(Story, story_id).versions[-1].id
+    staff = signed_in(app, "staff")
+    agreement_id = request_use(staff, world.users["learner"].id)
+    _agree(learner, agreement_id, version_id)
+    code = db.session.get(StoryAgreement, agreement_id).public_code
+    response = post_form(learner, f"/stories/{story_id}/delete", {}, page=f"/stories/{story_id}")
+    assert response.status_code == 302
+    assert db.session.get(Story, story_id) is None
+    assert db.session.get(StoryVersion, version_id) is None
+    assert db.session.get(StoryAgreement, agreement_id).status == "withdrawn"
+    assert app.test_client().get(f"/s/{code}").status_code == 404
