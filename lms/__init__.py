@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, security
+from . import errors, numbers, security
 from .accounts.passwords import use_profile as use_password_profile
 from .config import ROOT, build_config
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
@@ -21,6 +22,21 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    proxies = app.config["LMS_PROXY_COUNT"]
+    if proxies:
+        # Behind nginx every connection comes from the proxy; trust exactly that many
+        # X-Forwarded-For entries, so limits count each client's own address. Only x_for:
+        # the scheme stays as nginx connects (x_proto would turn on Flask-WTF's strict
+        # Referer check, which the no-referrer policy would then fail).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    if app.config["LMS_ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith(
+        "memory://"
+    ):
+        app.logger.warning(
+            "Rate limits are kept in memory, per worker: set LMS_RATELIMIT_STORAGE_URI to a "
+            "shared store (redis) when more than one worker serves Pathways."
+        )
+
     requestlog.init_app(app)  # first, so even a request refused early is logged
     use_password_profile(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
@@ -32,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     compress.init_app(app)
     static.init_app(app)
     babel.init_app(app, locale_selector=security.select_locale)
+    numbers.init_app(app)  # every number through the locale: after Babel's own set-up
 
     from .accounts import bp as accounts_bp
     from .assessments import bp as assessments_bp

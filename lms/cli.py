@@ -4,6 +4,8 @@ import os
 import secrets
 import subprocess
 import sys
+from importlib.metadata import version
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -28,13 +30,29 @@ def demo():
 
     if current_app.config["LMS_ENV"] == "production":
         raise click.ClickException("Demo data never loads in production.")
-    password = os.environ.get("LMS_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+    password = os.environ.get("LMS_DEMO_PASSWORD") or _kept_demo_password()
     created = load_demo(password)
     db.session.commit()
     click.echo("Demo Organisation is ready. Sign in at http://127.0.0.1:5000 as:")
     for username, role in created:
         click.echo(f"  {username:<10} ({role})")
     click.echo(f"Password for all demo accounts: {password}")
+
+
+def _kept_demo_password() -> str:
+    """The generated demo password, kept in instance/ (never committed) so that yesterday's
+    password still works after another `make run`."""
+    path = Path(
+        current_app.config.get("DEMO_PASSWORD_FILE")
+        or Path(current_app.instance_path) / "demo_password"
+    )
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
 
 
 @pathways.command("create-admin")
@@ -56,6 +74,30 @@ def create_admin(username, display_name, password):
     user.is_platform_admin = True
     db.session.commit()
     click.echo(f"Platform administrator {username} created.")
+
+
+@pathways.command("reset-password")
+@click.argument("username")
+@click.option("--clear-two-step", is_flag=True, help="Also turn off two-step sign-in (lost phone).")
+@click.password_option(help="The new password (asked for when not given).")
+def reset_password(username, clear_two_step, password):
+    """Set a new password for a member whom no organisation may reset (the platform
+    administrator's task): they are asked "was this you?" at every sign-in until they answer."""
+    from .accounts.passwords import check_password
+    from .accounts.services import find_by_username, turn_off_two_step
+    from .orgs.services import reset_password_for
+
+    user = find_by_username(username)
+    if user is None:
+        raise click.ClickException("No account has this username.")
+    problem = check_password(password, username)
+    if problem:
+        raise click.ClickException(f"Not accepted: {problem.code}")
+    reset_password_for(user, password)
+    if clear_two_step:
+        turn_off_two_step(user)
+    db.session.commit()
+    click.echo(f"The password of {username} was reset; every session was ended.")
 
 
 @pathways.group("courses", cls=AppGroup)
@@ -113,14 +155,17 @@ def courses_sync():
 @pathways.command("daily")
 def daily():
     """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
+    from .accounts.sessions import purge_expired
     from .readiness.services import apply_retention, escalate_overdue
     from .roles.services import remind_reviews
 
     escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()
+    ended = purge_expired()
     db.session.commit()
     click.echo(
         f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
     )
+    click.echo(f"{ended} ended session record(s) removed.")
 
 
 @pathways.command("backup")
@@ -177,21 +222,35 @@ def _pybabel(*args: str) -> None:
         raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed.")
 
 
-@translate.command("update")
-def translate_update():
-    """Extract every marked string and merge it into the catalogues."""
-    _pybabel(
+def extract_arguments(output) -> list[str]:
+    """The `pybabel extract` arguments, shared with the test that checks the catalogues.
+
+    Babel skips folders whose names start with "_" unless told which to ignore, and our
+    macros live in `templates/_macros/`: so we name the ignored folders ourselves.
+    """
+    return [
         "extract",
         "-F",
         str(ROOT / "babel.cfg"),
         "-k",
         "_l",
+        "--ignore-dirs",
+        ".* __pycache__ node_modules instance test-results",
         "--no-location",
         "--sort-output",
+        "--project=Pathways",
+        f"--version={version('pathways')}",
+        "--copyright-holder=Pathways contributors",
         "-o",
-        str(POT_FILE),
+        str(output),
         str(ROOT),
-    )
+    ]
+
+
+@translate.command("update")
+def translate_update():
+    """Extract every marked string and merge it into the catalogues."""
+    _pybabel(*extract_arguments(POT_FILE))
     _pybabel(
         "update",
         "-i",

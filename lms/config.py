@@ -79,6 +79,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Devices are shared: no remember-me cookie, and an idle session ends.
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "IDLE_TIMEOUT": timedelta(minutes=_int("LMS_IDLE_MINUTES", 30)),
+        # However active, a signed-in session ends on the server after this long.
+        "SESSION_LIFETIME": timedelta(hours=_int("LMS_SESSION_HOURS", 12)),
         # A browser-session cookie, written only when the session changes (see security.py).
         "SESSION_REFRESH_EACH_REQUEST": False,
         # Long forms lose nothing: the CSRF token is bound to the session, not to a clock.
@@ -97,7 +99,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LMS_EVIDENCE_DIR": os.environ.get("LMS_EVIDENCE_DIR") or str(instance_path / "evidence"),
         "LMS_INVITE_DAYS": _int("LMS_INVITE_DAYS", 14),
         "LMS_RESET_CODE_HOURS": _int("LMS_RESET_CODE_HOURS", 48),
+        # Limits are counted in this storage. "memory://" counts per worker process; several
+        # workers or servers need one shared store (for example "redis://localhost:6379/0").
         "RATELIMIT_STORAGE_URI": os.environ.get("LMS_RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies (nginx) stand in front and may be trusted to say, in
+        # X-Forwarded-For, who the client is. 0: the header is ignored, as anyone can send it.
+        "LMS_PROXY_COUNT": _int("LMS_PROXY_COUNT", 0),
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_ENABLED": True,
         # Argon2's cheapest profile keeps the test suite fast; never used outside testing.
@@ -110,12 +117,22 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "COMPRESS_MIN_SIZE": 500,
         "LMS_REQUEST_LOG": os.environ.get("LMS_REQUEST_LOG", "0" if env == "testing" else "1")
         == "1",
+        # Failed sign-ins only (see accounts/limits.py): tight for one account from one address,
+        # loose for one address, and for one account from everywhere only a slow-down far above
+        # what one address can reach, so a stranger cannot lock a member out.
         "SIGN_IN_LIMITS": os.environ.get("LMS_SIGN_IN_LIMITS", "5 per minute;20 per hour"),
-        "SIGN_IN_ADDRESS_LIMITS": os.environ.get("LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute"),
+        "SIGN_IN_ADDRESS_LIMITS": os.environ.get(
+            "LMS_SIGN_IN_ADDRESS_LIMITS", "30 per minute;300 per hour"
+        ),
+        "SIGN_IN_ACCOUNT_LIMITS": os.environ.get("LMS_SIGN_IN_ACCOUNT_LIMITS", "100 per hour"),
+        # Codes for two-step sign-in, counted per account (only wrong codes count).
+        "TWO_STEP_LIMITS": os.environ.get("LMS_TWO_STEP_LIMITS", "5 per minute;20 per hour"),
     }
     if production and config["LMS_BASE_URL"] == "":
         raise ConfigError("LMS_BASE_URL must be set in production (used in printed links).")
     config.update(overrides)
+    if config["LMS_PROXY_COUNT"] < 0:
+        raise ConfigError("LMS_PROXY_COUNT must be 0 or more.")
     if config["BABEL_DEFAULT_LOCALE"] not in LOCALES:
         raise ConfigError(f"LMS_DEFAULT_LOCALE must be one of {', '.join(LOCALES)}.")
     return config

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
-from lms.accounts.names import NameProblem
+from lms.accounts.names import NameProblem, check_name_characters
 
 # One translated sentence per rule, so every form says the same thing the same way.
 PROBLEM_MESSAGES = {
@@ -41,6 +41,26 @@ def rule_validator(check):
             raise ValidationError(problem_message(problem))
 
     return validate
+
+
+def _typed(field) -> str:
+    # The value as sent, before any filter tidied it: filters fold tabs and some controls
+    # into spaces, and what was typed is what must be checked.
+    return field.raw_data[0] if field.raw_data else (field.data or "")
+
+
+def plain_name(form, field):
+    """Validator for every free-text name: no control, hidden or direction-changing characters."""
+    problem = check_name_characters(_typed(field))
+    if problem:
+        raise ValidationError(problem_message(problem))
+
+
+def plain_names(form, field):
+    """Like `plain_name`, for a box of several names where line breaks are fine."""
+    problem = check_name_characters(_typed(field), multiline=True)
+    if problem:
+        raise ValidationError(problem_message(problem))
 
 
 class ActionForm(FlaskForm):

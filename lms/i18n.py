@@ -1,5 +1,11 @@
 """Which language to speak: one mapping from every tag we meet to the locales we ship."""
 
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import format_decimal
+
 LOCALES = ("en", "zh_Hans", "bn")
 # The names each language calls itself, shown in the switcher whatever the current language.
 LANGUAGE_NAMES = {"en": "English", "zh_Hans": "中文", "bn": "বাংলা"}
@@ -8,6 +14,20 @@ FILE_TAGS = {"en": "en", "zh-Hans": "zh_Hans", "bn": "bn"}
 HTML_LANG = {"en": "en", "zh_Hans": "zh-Hans", "bn": "bn"}
 LOCALE_FILE_TAGS = {locale: tag for tag, locale in FILE_TAGS.items()}
 FILE_TAG_NAMES = {tag: LANGUAGE_NAMES[locale] for tag, locale in FILE_TAGS.items()}
+
+
+def file_tag(locale: str) -> str:
+    """Return the course-file tag of an interface locale ("zh_Hans" -> "zh-Hans"); else "en"."""
+    return LOCALE_FILE_TAGS.get(locale, "en")
+
+
+def in_language(translations: dict, original, locale: str):
+    """Return the version for a locale from {file tag: version}, else the original.
+
+    The one place that picks a translated quiz, check-in, lesson text or title, so every page
+    shows (and the server grades) the same language for the same member.
+    """
+    return translations.get(file_tag(locale)) or original
 
 
 def localised(values: dict, locale: str):
@@ -71,3 +91,56 @@ def parse_accept_language(header: str | None) -> list[str]:
         if tag and tag != "*" and quality > 0:
             weighted.append((-quality, position, tag))
     return [tag for _, _, tag in sorted(weighted)]
+
+
+# Digits of the numbering systems our locales use by default (CLDR: bn -> "beng"; zh_Hans
+# and en -> "latn"). Babel knows each locale's default system but formats with 0-9 only.
+DIGITS = {"beng": "০১২৩৪৫৬৭৮৯"}
+_ASCII_DIGITS = "0123456789"
+
+
+def _digits_table(locale: str) -> dict | None:
+    try:
+        system = Locale.parse(locale).default_numbering_system
+    except (ValueError, TypeError):
+        return None
+    digits = DIGITS.get(system)
+    return str.maketrans(_ASCII_DIGITS, digits) if digits else None
+
+
+def localise_digits(text: str, locale: str) -> str:
+    """Return `text` with 0-9 written in the locale's own digits (Bengali pages: ০-৯).
+
+    The one rule for every number shown: a Bengali page never mixes digit styles.
+    """
+    table = _digits_table(locale)
+    return text.translate(table) if table else text
+
+
+def format_number(value, locale: str) -> str:
+    """Return a number as the locale writes it: grouping by Babel, digits by `localise_digits`."""
+    return localise_digits(format_decimal(value, locale=locale), locale)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def with_local_numbers(message: str, variables: dict, locale: str) -> tuple[str, dict]:
+    """Return a message and its placeholders with every number written for the locale.
+
+    Numbers become text, so a `%(num)d` placeholder becomes `%(num)s` for them.
+    """
+    numbers = {key for key, value in variables.items() if _is_number(value)}
+    if not numbers:
+        return message, variables
+    message = re.sub(
+        r"%\((\w+)\)d",
+        lambda m: f"%({m.group(1)})s" if m.group(1) in numbers else m.group(0),
+        message,
+    )
+    filled = {
+        key: format_number(value, locale) if key in numbers else value
+        for key, value in variables.items()
+    }
+    return message, filled

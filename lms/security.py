@@ -10,16 +10,19 @@ from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from .accounts import sessions
 from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE
-from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
+from .heldforms import hold_submitted_form, offer_held_form
+from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 @event.listens_for(Engine, "connect")
@@ -41,6 +44,8 @@ def _load_user(session_token: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted
+    if not sessions.is_live(user.id):
+        return None  # this session was ended on the server (sign-out, quick exit) or expired
     return user
 
 
@@ -71,6 +76,10 @@ def _enforce_idle_timeout():
     if current_user.is_authenticated:
         idle = current_app.config["IDLE_TIMEOUT"].total_seconds()
         if seen is not None and now - seen > idle:
+            # A form sent just now is held for this member, to be sent on after signing in.
+            hold_submitted_form(current_user.id)
+            sessions.end_current()
+            db.session.commit()
             logout_user()
             session.pop("org_id", None)
             flash(
@@ -88,6 +97,10 @@ def _security_headers(response):
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["LMS_ENV"] == "production":
+        # Production is HTTPS only (behind nginx): browsers must never try plain HTTP for a
+        # year, where a network in the middle could read or change pages.
+        response.headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static":
         # Back on a shared phone after sign-out or quick exit must show nothing.
         response.headers["Cache-Control"] = "no-store"
@@ -125,11 +138,15 @@ def _format_date(value) -> str:
     # "25 November 2026" in English; each other language's own long form (2026年11月25日).
     if not value:
         return ""
-    return format_date(value, "d MMMM y" if str(get_locale()).startswith("en") else "long")
+    locale = str(get_locale())
+    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
+    return localise_digits(shown, locale)  # one digit style per page (lms.numbers)
 
 
 def _format_datetime(value) -> str:
-    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+    if not value:
+        return ""
+    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), str(get_locale()))
 
 
 def init_app(app: Flask) -> None:
@@ -137,9 +154,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
     app.before_request(_enforce_idle_timeout)
+    app.before_request(offer_held_form)
     app.after_request(_security_headers)
     app.context_processor(_shell_context)
     app.jinja_env.filters["date"] = _format_date
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.filters["audit_action"] = action_label
+    # The `lang` attribute of a language named in its own words (zh_Hans -> zh-Hans).
+    app.jinja_env.filters["html_lang"] = lambda code: HTML_LANG.get(code, "en")
     app.jinja_env.globals["csrf_message"] = lambda: str(CSRF_MESSAGE)

@@ -1,37 +1,70 @@
 #!/usr/bin/env bash
-# Run the unit and web tests on a throwaway PostgreSQL database. Fails loudly if PostgreSQL
-# cannot be started: a skipped database is a hidden failure.
+# Run the unit and web tests (or the test files given) on a throwaway PostgreSQL database.
+# Fails loudly if PostgreSQL cannot be started: a skipped database is a hidden failure.
+#
+# Each pytest-xdist worker makes its own database from this one (see tests/conftest.py).
+# Afterwards: this run's databases are dropped; the test role and the cluster are removed or
+# stopped only if this run created or started them and no other run is still using them
+# (several people may run this at once on one machine).
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
+WORKERS=${PYTEST_WORKERS:-2}
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 
 if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-  $SUDO pg_createcluster "$version" main
+  $SUDO pg_createcluster "$version" main >/dev/null
 fi
 read -r version name port status _ < <(pg_lsclusters -h | head -1)
+started_here=no
 if [ "$status" != "online" ]; then
   $SUDO pg_ctlcluster "$version" "$name" start
+  started_here=yes
 fi
 read -r version name port status _ < <(pg_lsclusters -h | head -1)
 [ "$status" = "online" ] || { echo "PostgreSQL $version/$name did not start" >&2; exit 1; }
 
+sql() { as_postgres psql -q -X -At -p "$port" -v ON_ERROR_STOP=1 "$@"; }
+
 role=pathways_test
 password=pathways_test
 database="pathways_test_$$"
-as_postgres psql -q -p "$port" -v ON_ERROR_STOP=1 <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
-    CREATE ROLE $role LOGIN PASSWORD '$password' CREATEDB;
-  END IF;
-END \$\$;
-CREATE DATABASE $database OWNER $role;
-SQL
-cleanup() { as_postgres psql -q -p "$port" -c "DROP DATABASE IF EXISTS $database" >/dev/null; }
+role_created_here=no
+if [ -z "$(sql -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]; then
+  # Another run may create it at the same moment; then theirs is used and left to them.
+  sql -c "CREATE ROLE $role LOGIN PASSWORD '$password' CREATEDB" 2>/dev/null && role_created_here=yes
+fi
+sql -c "CREATE DATABASE $database OWNER $role"
+
+cleanup() {
+  for db in $(sql -c "SELECT datname FROM pg_database WHERE datname = '$database' OR datname LIKE '${database}\_%'"); do
+    sql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+  done
+  others=$(sql -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'pathways\_test\_%'")
+  if [ "$others" != "0" ]; then
+    if [ "$started_here" = yes ] || [ "$role_created_here" = yes ]; then
+      echo "PostgreSQL and the test role left in place: another test run is using them."
+    fi
+    return
+  fi
+  if [ "$role_created_here" = yes ]; then
+    sql -c "DROP ROLE IF EXISTS $role" >/dev/null
+  fi
+  if [ "$started_here" = yes ]; then
+    $SUDO pg_ctlcluster "$version" "$name" stop
+    echo "PostgreSQL $version/$name stopped again (this run had started it)."
+  fi
+}
 trap cleanup EXIT
 
-echo "Running unit and web tests on PostgreSQL $version (database $database)"
+targets=()
+for argument in "$@"; do
+  if [ -e "${argument%%::*}" ]; then targets+=("$argument"); fi
+done
+[ ${#targets[@]} -gt 0 ] || set -- tests/unit tests/web "$@"
+
+echo "Running tests on PostgreSQL $version (database $database, $WORKERS worker(s))"
 LMS_TEST_DATABASE_URL="postgresql://$role:$password@127.0.0.1:$port/$database" \
-  "$PY" -m pytest -q -p no:cacheprovider tests/unit tests/web "$@"
+  "$PY" -m pytest -q -p no:cacheprovider -n "$WORKERS" "$@"

@@ -139,3 +139,37 @@ class DeleteAccountForm(FlaskForm):
         _l("I understand that my account and my learning records will be deleted."),
         validators=[DataRequired(_l("Please tick this box if you want to delete your account."))],
     )
+
+
+class TwoStepCodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        description=_l(
+            "The 6-digit code from your authenticator app, or one of your recovery codes."
+        ),
+        validators=[
+            DataRequired(_l("Please type the code.")),
+            Length(max=20, message=_l("This code is too long. Please check it.")),
+        ],
+    )
+
+
+class TwoStepSetupForm(FlaskForm):
+    # Asked again so that someone holding an unattended session cannot lock the owner out.
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(_l("Please type your password."))]
+    )
+    code = StringField(
+        _l("Code from the app"),
+        description=_l("Type the 6 digits the app shows now for Pathways."),
+        validators=[
+            DataRequired(_l("Please type the code.")),
+            Length(max=20, message=_l("This code is too long. Please check it.")),
+        ],
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"), validators=[DataRequired(_l("Please type your password."))]
+    )

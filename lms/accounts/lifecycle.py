@@ -26,3 +26,15 @@ def on_delete(fn):
     if fn not in deletion_hooks:
         deletion_hooks.append(fn)
     return fn
+
+
+# Organisations say which roles an account holds and whether each organisation asks its
+# staff for two-step sign-in: fn(user) -> [(role, organisation requires two-step), ...].
+membership_roles: list[Callable] = []
+
+
+def roles_source(fn):
+    """Register `fn(user)` that lists (role, two-step required) for each of the user's memberships."""
+    if fn not in membership_roles:
+        membership_roles.append(fn)
+    return fn

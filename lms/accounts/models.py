@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -24,9 +25,16 @@ class User(UserMixin, db.Model):
     # Bumped by "sign out on all devices" and password changes; sessions carry the old value.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Set when a staff-issued reset code was used, so the member is told at next sign-in.
+    # Set when a reset code was used; the member is asked "was this you?" at every sign-in
+    # until they answer, so someone else's first sign-in cannot hide the reset from them.
     password_reset_at: Mapped[datetime | None] = mapped_column()
     reset_notice_pending: Mapped[bool] = mapped_column(default=False)
+    # Two-step sign-in: the authenticator secret, encrypted with a key derived from the app's
+    # secret (see accounts/twostep.py). Set but not enabled while the member is enrolling.
+    totp_secret: Mapped[str | None] = mapped_column(db.String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column()
+    # The last 30-second step a code was accepted for: the same code never works twice.
+    totp_last_step: Mapped[int | None] = mapped_column()
     deleted_at: Mapped[datetime | None] = mapped_column()
 
     def get_id(self) -> str:
@@ -39,3 +47,30 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class UserSession(db.Model):
+    """One signed-in browser. The cookie holds a random id whose hash is stored here, so
+    signing out or the quick exit ends the session on the server and a copied cookie is dead."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Coarse on purpose (to the hour): enough to tidy up, too little to follow someone's day.
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for two-step sign-in when the phone is lost. Only a hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(db.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column()

@@ -30,12 +30,25 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _has_hidden_characters(text: str) -> bool:
+def _has_hidden_characters(text: str, allowed: frozenset = frozenset()) -> bool:
     # Bengali and other Indic scripts need ZWJ/ZWNJ (category Cf) inside words.
-    allowed = {"\u200c", "\u200d"}
+    allowed = allowed | {"\u200c", "\u200d"}
     return any(
         unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and ch not in allowed for ch in text
     )
+
+
+def check_name_characters(raw: str, multiline: bool = False) -> NameProblem | None:
+    """Refuse a typed name holding control characters or characters that hide or reorder text.
+
+    Checked as typed, before `clean`: C0 and C1 controls (tabs and newlines too, which no one
+    types in a name box), DEL, and format characters such as the bidi overrides, embeddings
+    and isolates (U+202A–U+202E, U+2066–U+2069) and the direction marks (U+200E, U+200F),
+    which make "‮nimdA" show as "Admin" on a certificate or a staff list. ZWJ and ZWNJ stay:
+    Bengali needs them. `multiline` allows line breaks, for a list of names in a text box.
+    """
+    allowed = frozenset("\r\n") if multiline else frozenset()
+    return NameProblem("hidden_characters") if _has_hidden_characters(raw, allowed) else None
 
 
 def _is_username_character(ch: str) -> bool:
@@ -70,6 +83,4 @@ def check_display_name(raw: str, limit: int = DISPLAY_NAME_MAX) -> NameProblem |
         return NameProblem("required")
     if len(name) > limit:
         return NameProblem("too_long", limit)
-    if _has_hidden_characters(name):
-        return NameProblem("hidden_characters")
-    return None
+    return check_name_characters(raw)

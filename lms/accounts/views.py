@@ -1,7 +1,6 @@
 """Routes for signing in and out, the quick exit, language choice and one's own account."""
 
 import json
-import time
 
 from flask import (
     current_app,
@@ -13,56 +12,24 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.errors import RATE_LIMITED_FORMS
-from lms.extensions import db, limiter
+from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import LOCALES
 from lms.navigation import is_safe_next
 
-from . import bp, services
+from . import bp, services, sessions
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
-from .names import clean, username_key
-
-
-def _sign_in_account_key() -> str:
-    # Failures are counted per (account, address) pair, and separately per address, so a
-    # stranger cannot lock a survivor out of their own account by failing on purpose.
-    return f"{username_key(request.form.get('username', ''))}|{request.remote_addr}"
-
-
-def _sign_in_failed(response) -> bool:
-    return response.status_code != 302
-
-
-def start_session(user) -> None:
-    """Sign `user` in on this device: a fresh session, no remember-me cookie."""
-    locale = session.get("locale")
-    discreet = session.get("discreet")
-    session.clear()
-    if locale:
-        session["locale"] = locale
-    if discreet:
-        session["discreet"] = discreet
-    session["_seen"] = int(time.time())
-    login_user(user, remember=False)
+from .limits import record_failed_sign_in, sign_in_limits
+from .names import clean
+from .signin import ask_for_second_step, finish_sign_in, start_session  # noqa: F401
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMITS"],
-    key_func=_sign_in_account_key,
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_ADDRESS_LIMITS"],
-    methods=["POST"],
-    deduct_when=_sign_in_failed,
-)
+@sign_in_limits
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))
@@ -70,25 +37,16 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
         if user is None:
+            record_failed_sign_in()
             # The same words for an unknown name and a wrong password.
             form.password.errors.append(
                 _("The username or password is not right. Please check them and try again.")
             )
         else:
-            start_session(user)
-            if user.reset_notice_pending:
-                flash(
-                    _(
-                        "Your password was reset with a code from staff on %(when)s. "
-                        "If this was not you, tell your organisation.",
-                        when=format_datetime(user.password_reset_at, "d MMMM y, HH:mm"),
-                    ),
-                    "notice",
-                )
-                user.reset_notice_pending = False
-            db.session.commit()
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("dashboard.home"))
+            db.session.commit()  # a rehashed password
+            if user.totp_enabled_at is not None:
+                return ask_for_second_step(user, request.args.get("next"))
+            return finish_sign_in(user, request.args.get("next"))
     return render_template("accounts/sign_in.html", form=form)
 
 
@@ -107,6 +65,8 @@ RATE_LIMITED_FORMS["accounts.sign_in"] = _sign_in_rate_limited
 def sign_out():
     form = ActionForm()
     if form.validate_on_submit() or not current_user.is_authenticated:
+        sessions.end_current()  # a copied cookie stops working too
+        db.session.commit()
         logout_user()
         session.pop("org_id", None)
         flash(_("You are signed out."), "notice")
@@ -118,6 +78,8 @@ def sign_out():
 @bp.get("/exit")
 def quick_exit():
     """Leave at once: end the session and go to a neutral site (works without JavaScript)."""
+    sessions.end_current()  # on the server too, so the cookie left behind is worthless
+    db.session.commit()
     logout_user()
     discreet = session.get("discreet")
     session.clear()

@@ -11,7 +11,7 @@ Answer shapes, by question kind:
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lms.catalog.quizzes import Question, Quiz
 
@@ -115,12 +115,33 @@ def grade_question(question: Question, answer) -> QuestionResult:
     return QuestionResult(question.id, correct, score, feedback, question.lesson)
 
 
-def grade(quiz: Quiz, answers: dict) -> QuizResult:
+def with_answers_of(quiz: Quiz, shown: Quiz | None) -> Quiz:
+    """Return `quiz` accepting, for short texts, the answers of the version shown as well.
+
+    A learner who read the quiz in Chinese types 受害者; one who knows the English word types
+    that. Both are right. Translations share question ids, so answers join by id.
+    """
+    if shown is None or shown is quiz:
+        return quiz
+    questions = []
+    for question in quiz.questions:
+        translated = shown.question(question.id)
+        if question.kind == "short_text" and translated is not None:
+            extra = tuple(a for a in translated.accepted if a not in question.accepted)
+            question = replace(question, accepted=question.accepted + extra)
+        questions.append(question)
+    return replace(quiz, questions=tuple(questions))
+
+
+def grade(quiz: Quiz, answers: dict, shown: Quiz | None = None) -> QuizResult:
     """Return the result of every question, the score (0 to 100) and whether the quiz passed.
 
-    Raises AnswerError for answers to questions the quiz does not have, or of the wrong
-    shape. A question with no answer scores nothing (the view asks for every answer first).
+    `shown` is the translation the learner answered, if any: its short-text answers count
+    as well as the original's. Raises AnswerError for answers to questions the quiz does not
+    have, or of the wrong shape. A question with no answer scores nothing (the view asks for
+    every answer first).
     """
+    quiz = with_answers_of(quiz, shown)
     unknown = set(answers) - {q.id for q in quiz.questions}
     if unknown:
         raise AnswerError(f"answers to unknown questions: {sorted(unknown)!r}")

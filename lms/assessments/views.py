@@ -9,7 +9,9 @@ from lms.catalog.models import Quiz as QuizRow
 from lms.catalog.queries import live_course_or_404
 from lms.catalog.quizzes import from_data
 from lms.extensions import db
-from lms.i18n import LOCALE_FILE_TAGS
+from lms.forms import ActionForm
+from lms.heldforms import draft_fields, release, restores_itself, save_draft
+from lms.i18n import in_language
 from lms.orgs.context import member_required
 
 from . import bp, services
@@ -33,7 +35,7 @@ def _quiz_or_404(course, quiz_slug: str) -> QuizRow:
 
 def _shown(quiz):
     """The quiz in the learner's language when translated (same ids), else the original."""
-    return quiz.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), quiz)
+    return in_language(quiz.translations, quiz, str(get_locale()))
 
 
 @bp.route("/learn/<course_slug>/quizzes/<quiz_slug>", methods=["GET", "POST"])
@@ -46,7 +48,17 @@ def take(course_slug: str, quiz_slug: str):
     seed = f"{current_user.id}-{row.id}"
     past = services.attempts(current_user.id, row.id)
     out_of_attempts = quiz.attempts is not None and len(past) >= quiz.attempts
-    form = build_quiz_form(quiz, shown, seed)
+    saving = request.method == "POST" and request.form.get("action") == "save"
+    if saving and ActionForm().validate_on_submit():
+        return _save_for_later(course)
+    draft = draft_fields(current_user.id, request.path) if request.method == "GET" else None
+    form = build_quiz_form(quiz, shown, seed, formdata=draft)
+    if draft:
+        # Saved for later, or sent just as the quiet-time sign-out happened: filled back in.
+        flash(
+            _("What you typed is filled in again. When you are ready, check your answers."),
+            "notice",
+        )
     dropped: list[str] = []
     problems: dict = {}
     if request.method == "POST" and not out_of_attempts:
@@ -58,10 +70,11 @@ def take(course_slug: str, quiz_slug: str):
             answers, problems = answers_from(form, quiz)
             if not problems:
                 try:
-                    result = grade(quiz, answers)
+                    result = grade(quiz, answers, shown)
                 except AnswerError:
                     abort(400)
                 attempt = services.record_attempt(current_user.id, row, answers, result, dropped)
+                release(current_user.id, request.path)
                 db.session.commit()
                 return redirect(
                     url_for(
@@ -92,6 +105,17 @@ def take(course_slug: str, quiz_slug: str):
         out_of_attempts=out_of_attempts,
         best=best,
     ), 400 if (form.errors or problems) else 200
+
+
+def _save_for_later(course):
+    """Keep the answers as a draft on the server, as check-ins do; nothing is graded."""
+    if save_draft(current_user.id, request.path):
+        db.session.commit()
+        flash(_("Your answers are saved. You can come back and finish any time."), "notice")
+    return redirect(url_for("progress.course", course_slug=course.slug))
+
+
+restores_itself("assessments.take")
 
 
 @bp.get("/learn/<course_slug>/quizzes/<quiz_slug>/attempts/<int:attempt_id>")

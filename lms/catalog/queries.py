@@ -3,7 +3,7 @@
 from flask import abort
 
 from lms.extensions import db
-from lms.i18n import LOCALE_FILE_TAGS
+from lms.i18n import file_tag, in_language
 
 from .models import Course, Lesson, LessonText, Quiz
 
@@ -30,10 +30,10 @@ def choose_text(lesson: Lesson, locale: str, asked: str | None = None) -> tuple[
     `asked` is a file tag the learner picked on the page ("bn"); otherwise their locale decides.
     """
     texts = {text.language: text for text in lesson.texts}
-    wanted = asked if asked in texts else LOCALE_FILE_TAGS.get(locale, "en")
-    if wanted in texts:
-        return texts[wanted], False
-    return texts["en"], wanted != "en"
+    if asked in texts:
+        return texts[asked], False
+    text = in_language(texts, texts["en"], locale)
+    return text, text.language != file_tag(locale)
 
 
 def live_quizzes(course: Course) -> list[Quiz]:
@@ -46,5 +46,10 @@ def live_quizzes(course: Course) -> list[Quiz]:
 
 def quiz_title(quiz: Quiz, locale: str) -> str:
     """The quiz title in the member's language when translated, else the original."""
-    translated = quiz.definition.get("translations", {}).get(LOCALE_FILE_TAGS.get(locale, "en"))
-    return (translated or quiz.definition)["title"]
+    return in_language(quiz.definition.get("translations", {}), quiz.definition, locale)["title"]
+
+
+def quiz_language(quiz: Quiz, locale: str) -> str:
+    """The file tag of the quiz version shown for a locale ("en" when it falls back)."""
+    tag = file_tag(locale)
+    return tag if tag in quiz.definition.get("translations", {}) else "en"

@@ -11,8 +11,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from lms.accounts.forms import LANGUAGE_CHOICES  # each language named in its own words
 from lms.accounts.names import PRINTED_NAME_MAX, check_display_name, clean
-from lms.forms import choices, rule_validator
+from lms.forms import choices, plain_name, rule_validator
 
 
 class CertificateRequestForm(FlaskForm):
@@ -23,13 +24,20 @@ class CertificateRequestForm(FlaskForm):
         validators=[InputRequired(_l("Please choose a name."))],
         validate_choice=False,
     )
+    language = RadioField(
+        _l("Which language should the certificate be in?"),
+        choices=LANGUAGE_CHOICES,
+        validators=[InputRequired(_l("Please choose a language."))],
+    )
     other_name = StringField(
         _l("Another name (for example your legal name)"),
         description=_l(
             "Only if you chose “another name”. Think about who will see the certificate."
         ),
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
-        validators=[Length(max=120)],
+        validators=[
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer."))
+        ],
     )
 
     def validate_other_name(self, field):
@@ -37,6 +45,7 @@ class CertificateRequestForm(FlaskForm):
             return
         if not field.data:
             raise ValidationError(_l("Please type the name to print."))
+        plain_name(self, field)
         rule_validator(lambda value: check_display_name(value, PRINTED_NAME_MAX))(self, field)
 
 
@@ -44,7 +53,11 @@ class NameChangeForm(FlaskForm):
     name = StringField(
         _l("The name you would like printed instead"),
         filters=[lambda v: clean(v) if isinstance(v, str) else v],
-        validators=[DataRequired(_l("Please type the name to print.")), Length(max=120)],
+        validators=[
+            DataRequired(_l("Please type the name to print.")),
+            Length(max=PRINTED_NAME_MAX, message=_l("Please use %(max)d characters or fewer.")),
+            plain_name,
+        ],
     )
 
 
@@ -53,6 +66,14 @@ class RevokeForm(FlaskForm):
         _l("Reason (kept inside your organisation, never shown publicly)"),
         validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
     )
+
+
+class IssueAgainForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why it is issued again (kept inside your organisation)"),
+        validators=[DataRequired(_l("Please give a short reason.")), Length(max=500)],
+    )
+    language = SelectField(_l("Language of the certificate"), choices=LANGUAGE_CHOICES)
 
 
 class StaffIssueForm(FlaskForm):

@@ -5,13 +5,13 @@ import math
 from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
 from lms.audit.models import record
-from lms.catalog.models import Course
+from lms.catalog.models import Course, Lesson
 from lms.extensions import db
 from lms.i18n import localised
 from lms.notifications.models import notify
 from lms.orgs.models import Organisation
 from lms.orgs.services import notify_staff
-from lms.progress.models import CourseCompletion
+from lms.progress.models import CourseCompletion, LessonProgress
 from lms.timeutil import iso, utcnow
 
 from .codes import Eligibility, is_eligible, new_certificate_code
@@ -28,11 +28,28 @@ def _live(query):
 
 
 def available_courses(user_id: int, organisation_id: int) -> list[Course]:
-    """Completed courses that award a certificate the member does not have yet."""
+    """Completed courses that award a certificate the member never had here.
+
+    A revoked certificate is not offered again by a click: after a revoke only staff can
+    issue it again, with a reason (`issue_again`).
+    """
     have = set(
         db.session.scalars(
-            _live(db.select(Certificate.course_id)).where(
+            db.select(Certificate.course_id).where(
                 Certificate.user_id == user_id, Certificate.organisation_id == organisation_id
+            )
+        )
+    )
+    # A completion recorded when skipping still counted as finishing does not award a
+    # certificate while a lesson of the course is only skipped.
+    skipped = set(
+        db.session.scalars(
+            db.select(LessonProgress.course_id)
+            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+            .where(
+                LessonProgress.user_id == user_id,
+                LessonProgress.status == "skipped",
+                Lesson.is_archived.is_(False),
             )
         )
     )
@@ -47,7 +64,7 @@ def available_courses(user_id: int, organisation_id: int) -> list[Course]:
                 QuizAttempt.user_id == user_id, QuizAttempt.course_id == course.id
             )
         )
-        facts = Eligibility(True, True, best, course.certificate_min_score)
+        facts = Eligibility(True, course.id not in skipped, best, course.certificate_min_score)
         if course.id not in have and is_eligible(facts):
             result.append(course)
     return result
@@ -156,6 +173,57 @@ def revoke(certificate: Certificate, staff_id: int, reason: str) -> None:
         reason,
     )
     _audit("certificate_revoked", certificate, staff_id)
+
+
+def may_issue_again(certificate: Certificate) -> bool:
+    """True for a revoked course certificate that has no live certificate replacing it."""
+    if certificate.status != "revoked" or certificate.kind != "course":
+        return False
+    live = db.session.scalar(
+        _live(db.select(Certificate.id)).where(
+            Certificate.user_id == certificate.user_id,
+            Certificate.organisation_id == certificate.organisation_id,
+            Certificate.course_id == certificate.course_id,
+        )
+    )
+    return live is None
+
+
+def issue_again(revoked: Certificate, staff_id: int, reason: str, language: str) -> Certificate:
+    """Staff issue a revoked course certificate again: a new certificate with a new code.
+
+    The revoked one stays revoked (its printed copies keep saying so); the reason is kept in
+    the audit log, inside the organisation, as the revoke reason is.
+    """
+    course = db.session.get(Course, revoked.course_id)
+    certificate = Certificate(
+        user_id=revoked.user_id,
+        organisation_id=revoked.organisation_id,
+        kind="course",
+        course_id=revoked.course_id,
+        title=localised(course.titles, language) if course else revoked.title,
+        outcomes=list(_outcomes(course, language)) if course else list(revoked.outcomes),
+        hours=revoked.hours,
+        printed_name=revoked.printed_name,
+        language=language,
+        code=_unique_code(),
+        status="issued",
+        issued_at=utcnow(),
+        issued_by_id=staff_id,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    record(
+        "certificate_issued_again",
+        actor_id=staff_id,
+        organisation_id=certificate.organisation_id,
+        object_type="certificate",
+        object_id=certificate.id,
+        subject_user_id=certificate.user_id,
+        detail={"replaces": revoked.id, "reason": reason, "language": language},
+    )
+    _tell_learner(certificate)
+    return certificate
 
 
 def reissue(certificate: Certificate, staff_id: int, printed_name: str) -> None:

@@ -7,8 +7,10 @@ from flask_login import current_user
 
 from lms.access.policy import CERTIFICATES
 from lms.access.services import see
+from lms.catalog.models import Course
 from lms.extensions import db, limiter
 from lms.forms import ActionForm, choices
+from lms.i18n import LANGUAGE_NAMES, localised
 from lms.orgs.context import current_membership, member_required
 from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Organisation
@@ -30,6 +32,9 @@ def _request_form(formdata=None):
             ("other", _("Another name")),
         ]
     )
+    if formdata is None:
+        # The interface language is only a starting point: the learner chooses.
+        form.language.data = str(get_locale())
     return form
 
 
@@ -40,20 +45,33 @@ def _own_or_404(certificate_id: int) -> Certificate:
     return certificate
 
 
-def _page(form=None, status=200):
+def _page(form=None, status=200, name_form=None, name_form_for=None):
     org_id = g.membership.organisation_id
     mine = db.session.scalars(
         db.select(Certificate)
         .where(Certificate.user_id == current_user.id, Certificate.organisation_id == org_id)
         .order_by(Certificate.requested_at.desc())
     ).all()
+    locale = str(get_locale())
+    courses = {c.course_id: db.session.get(Course, c.course_id) for c in mine if c.course_id}
     return render_template(
         "certificates/index.html",
         certificates=mine,
+        # A course certificate is named in the page's language; the PDF keeps its own.
+        titles={
+            c.id: localised(courses[c.course_id].titles, locale)
+            if courses.get(c.course_id)
+            else c.title
+            for c in mine
+        },
+        languages={c.id: LANGUAGE_NAMES.get(c.language, c.language) for c in mine},
         available=services.available_courses(current_user.id, org_id),
         form=form or _request_form(),
         action_form=ActionForm(),
         name_form=NameChangeForm(formdata=None),
+        # A refused name change comes back beside that certificate, with what was typed.
+        failed_name_form=name_form,
+        failed_name_form_for=name_form_for,
         verify_urls={c.id: absolute_url(url_for("certificates.verify", code=c.code)) for c in mine},
     ), status
 
@@ -84,7 +102,7 @@ def request_certificate():
         form.name_choice.data, form.other_name.data
     )
     certificate = services.request_course_certificate(
-        current_user.id, g.membership.organisation, course, name, str(get_locale())
+        current_user.id, g.membership.organisation, course, name, form.language.data
     )
     db.session.commit()
     if certificate.status == "pending":
@@ -161,7 +179,8 @@ def change_name(certificate_id: int):
         services.request_name_change(certificate, form.name.data)
         db.session.commit()
         flash(_("Staff were asked to print the certificate again with the new name."), "notice")
-    return redirect(url_for("certificates.index"))
+        return redirect(url_for("certificates.index"))
+    return _page(status=400, name_form=form, name_form_for=certificate.id)
 
 
 def _no_index(response):

@@ -15,7 +15,7 @@ from lms.orgs.services import members
 from lms.roles.models import RoleApplication
 
 from . import bp, services
-from .forms import RevokeForm, StaffIssueForm
+from .forms import IssueAgainForm, RevokeForm, StaffIssueForm
 from .models import Certificate
 
 
@@ -42,15 +42,24 @@ def _listing():
 
 @bp.get("/staff/certificates")
 @staff_required
-def staff_index(issue_form=None, revoke_forms=None, status=200):
+def staff_index(issue_form=None, revoke_forms=None, again_forms=None, status=200):
     certificates = _listing()
     db.session.commit()  # the access records
+    again = {c.id for c in certificates if services.may_issue_again(c)}
+    again_forms = again_forms or {}
+    for certificate in certificates:
+        if certificate.id in again and certificate.id not in again_forms:
+            # Staff may keep the revoked certificate's language or choose another.
+            again_forms[certificate.id] = IssueAgainForm(
+                formdata=None, language=certificate.language
+            )
     return render_template(
         "certificates/staff.html",
         certificates=certificates,
         people={c.user_id: db.session.get(User, c.user_id) for c in certificates},
         issue_form=issue_form or _issue_form(),
         revoke_forms=revoke_forms or {},
+        again_forms=again_forms,
         action_form=ActionForm(),
         revoke_form=RevokeForm(formdata=None),
     ), status
@@ -78,6 +87,23 @@ def revoke(certificate_id: int):
         services.revoke(certificate, current_user.id, form.reason.data)
         db.session.commit()
         flash(_("The certificate was revoked. Its check page now says so."), "notice")
+    return redirect(url_for("certificates.staff_index"))
+
+
+@bp.post("/staff/certificates/<int:certificate_id>/issue-again")
+@staff_required
+def issue_again(certificate_id: int):
+    """After a revoke, only staff issue the certificate again: with a reason, audited."""
+    certificate = in_organisation_or_404(Certificate, certificate_id)
+    if not services.may_issue_again(certificate):
+        flash(_("This certificate cannot be issued again from here."), "notice")
+        return redirect(url_for("certificates.staff_index"))
+    form = IssueAgainForm()
+    if not form.validate_on_submit():
+        return staff_index(again_forms={certificate.id: form}, status=400)
+    services.issue_again(certificate, current_user.id, form.reason.data, form.language.data)
+    db.session.commit()
+    flash(_("The certificate was issued again with a new code, and the member was told."), "notice")
     return redirect(url_for("certificates.staff_index"))
 
 

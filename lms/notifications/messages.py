@@ -26,6 +26,10 @@ MESSAGES = {
         "A mentor was added for you. You can see your mentors on the Mentors page."
     ),
     "learner_assigned": _l("A member was added to the people you mentor."),
+    "reset_not_me": _l(
+        "A member said a password reset of their account was not them. They were signed out "
+        "everywhere. Please look at the audit log and contact them in a safe way."
+    ),
     "mentor_change_requested": _l(
         "A member asked for a different mentor. Please look at the open requests."
     ),

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("orgs", __name__)
 
-from . import views_members, views_platform, views_public, views_staff  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    views_members,
+    views_platform,
+    views_public,
+    views_recovery,
+    views_staff,
+)

@@ -6,6 +6,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.accounts.names import clean
+from lms.forms import plain_name
 
 ROLE_LABELS = {
     "learner": _l("Learner"),
@@ -55,7 +56,7 @@ class SupportContactForm(FlaskForm):
     name = StringField(
         _l("Name of the service or person"),
         filters=[_strip],
-        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120), plain_name],
     )
     how_to_reach = StringField(
         _l("How to reach them"),
@@ -84,7 +85,7 @@ class OrganisationSettingsForm(FlaskForm):
     name = StringField(
         _l("Organisation name"),
         filters=[_strip],
-        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120), plain_name],
     )
     is_discreet = BooleanField(
         _l("Discreet mode: show a neutral site name and icon to members"),
@@ -104,7 +105,14 @@ class OrganisationSettingsForm(FlaskForm):
             "that someone is a survivor."
         ),
         filters=[_strip],
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), Length(max=120), plain_name],
+    )
+    require_two_step = BooleanField(
+        _l("Staff and admins sign in with a code from an authenticator app"),
+        description=_l(
+            "Two-step sign-in protects members' records if a staff password is guessed or seen. "
+            "Staff without it are asked to set it up at their next sign-in."
+        ),
     )
     checkin_retention_months = IntegerField(
         _l("Delete check-in answers after how many months"),
@@ -127,5 +135,5 @@ class NewOrganisationForm(FlaskForm):
     name = StringField(
         _l("Organisation name"),
         filters=[_strip],
-        validators=[DataRequired(_l("Please fill this in.")), Length(max=120)],
+        validators=[DataRequired(_l("Please fill this in.")), Length(max=120), plain_name],
     )

@@ -30,6 +30,8 @@ class Organisation(db.Model):
     # anti-trafficking organisation's name on a CV can reveal that the holder is a survivor.
     certificate_approval_required: Mapped[bool] = mapped_column(default=False, server_default="0")
     certificate_issuer_name: Mapped[str | None] = mapped_column(db.String(120))
+    # Staff and admins must use two-step sign-in (an authenticator app) when this is on.
+    require_two_step: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from lms.accounts import lifecycle
+from lms.accounts import lifecycle, sessions
 from lms.accounts.models import User
 from lms.accounts.passwords import hash_password
-from lms.accounts.services import find_by_username
+from lms.accounts.services import find_by_username, turn_off_two_step
 from lms.audit.models import AuditEvent, record
 from lms.extensions import db
 from lms.notifications.models import notify
@@ -20,6 +20,7 @@ from .models import (
     Organisation,
     ResetCode,
 )
+from .recovery import RecoveryDecision, may_recover
 
 
 def invitation_by_code(code: str) -> Invitation | None:
@@ -267,6 +268,60 @@ def issue_reset_code(membership: Membership, actor_id: int, hours: int) -> str:
     return code
 
 
+def roles_by_organisation(user_id: int) -> dict[int, str]:
+    """Return {organisation id: role} for every organisation the account belongs to."""
+    return dict(
+        db.session.execute(
+            db.select(Membership.organisation_id, Membership.role).where(
+                Membership.user_id == user_id
+            )
+        ).all()
+    )
+
+
+def recovery_decision(actor_id: int, actor_role: str, target: Membership) -> RecoveryDecision:
+    """Return whether this actor may make a reset code for (or clear the two-step sign-in of)
+    the member, by the rule in recovery.py, looking at every organisation of the account."""
+    return may_recover(
+        actor_id=actor_id,
+        actor_role=actor_role,
+        organisation_id=target.organisation_id,
+        target_id=target.user_id,
+        target_roles=roles_by_organisation(target.user_id),
+        target_is_platform_admin=target.user.is_platform_admin,
+    )
+
+
+def _issuer_still_may(reset: ResetCode) -> bool:
+    # The account may have joined another organisation, or the issuer lost their role,
+    # since the code was made: the rule is checked again when the code is used.
+    if reset.created_by_id is None:
+        return False
+    issuer = membership_of(reset.created_by_id, reset.organisation_id)
+    target = membership_of(reset.user_id, reset.organisation_id)
+    if issuer is None or target is None:
+        return False
+    return recovery_decision(issuer.user_id, issuer.role, target).allowed
+
+
+def _after_reset(user: User, action: str, actor_id: int | None, object_id: int | None) -> None:
+    """Sign out everywhere, ask "was this you?" at every sign-in, record it in every organisation."""
+    now = utcnow()
+    user.session_version += 1
+    user.password_reset_at = now
+    user.reset_notice_pending = True
+    sessions.end_all(user.id)
+    for organisation_id in roles_by_organisation(user.id):
+        record(
+            action,
+            actor_id=actor_id,
+            organisation_id=organisation_id,
+            object_type="reset_code" if object_id else "user",
+            object_id=object_id or user.id,
+            subject_user_id=user.id,
+        )
+
+
 def reset_password_with_code(username: str, code: str, new_password: str) -> bool:
     """Set a new password when the username and a valid code match; return whether it worked."""
     user = find_by_username(username)
@@ -275,21 +330,70 @@ def reset_password_with_code(username: str, code: str, new_password: str) -> boo
         return False
     if code_status(CodeState(reset.expires_at, reset.used_at), utcnow()) != "valid":
         return False
-    now = utcnow()
-    reset.used_at = now
+    if not _issuer_still_may(reset):
+        return False
+    reset.used_at = utcnow()
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
-    user.password_reset_at = now
-    user.reset_notice_pending = True
-    record(
-        "reset_code_used",
-        actor_id=user.id,
-        organisation_id=reset.organisation_id,
-        object_type="reset_code",
-        object_id=reset.id,
-        subject_user_id=user.id,
-    )
+    _after_reset(user, "reset_code_used", user.id, reset.id)
     return True
+
+
+def reset_password_for(user: User, new_password: str) -> None:
+    """Set a new password on the platform operator's word (the CLI): the owner is asked
+    "was this you?" at every sign-in, as after a reset code."""
+    user.password_hash = hash_password(new_password)
+    _after_reset(user, "password_reset_by_platform", None, None)
+
+
+def answer_reset_notice(user: User, was_me: bool) -> None:
+    """Store the owner's answer. "Not me" signs the account out everywhere, and the admins of
+    every organisation it belongs to are told and get the audit record."""
+    user.reset_notice_pending = False
+    if was_me:
+        return
+    user.session_version += 1
+    sessions.end_all(user.id)
+    for organisation_id in roles_by_organisation(user.id):
+        record(
+            "reset_reported_not_me",
+            actor_id=user.id,
+            organisation_id=organisation_id,
+            object_type="user",
+            object_id=user.id,
+            subject_user_id=user.id,
+        )
+        for admin in db.session.scalars(
+            db.select(Membership.user_id).where(
+                Membership.organisation_id == organisation_id, Membership.role == "admin"
+            )
+        ):
+            notify(admin, "reset_not_me", organisation_id=organisation_id, link="/staff/audit")
+
+
+def clear_two_step(target: Membership, actor_id: int) -> None:
+    """Turn off a member's two-step sign-in after a lost phone (the caller checked the rule)."""
+    turn_off_two_step(target.user)
+    sessions.end_all(target.user_id)
+    record(
+        "two_step_cleared",
+        actor_id=actor_id,
+        organisation_id=target.organisation_id,
+        object_type="membership",
+        object_id=target.id,
+        subject_user_id=target.user_id,
+    )
+
+
+@lifecycle.roles_source
+def _roles_for_two_step(user: User) -> list[tuple[str, bool]]:
+    return [
+        (role, bool(required))
+        for role, required in db.session.execute(
+            db.select(Membership.role, Organisation.require_two_step)
+            .join(Organisation, Membership.organisation_id == Organisation.id)
+            .where(Membership.user_id == user.id)
+        )
+    ]
 
 
 def change_role(membership: Membership, role: str, actor_id: int) -> None:

@@ -2,6 +2,7 @@
 
 from flask import flash, render_template, request, session, url_for
 from flask import redirect as go
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -63,7 +64,9 @@ def join():
     status = services.invitation_status(invitation)
     if status != "valid":
         return _code_page(code, error=_code_problem(status), status=400)
-    form = JoinForm(formdata=None, code=code, locale=session.get("locale", "en"))
+    # The language choice starts as the page's own: this browser's switch, else its
+    # Accept-Language. A new member reading Chinese keeps Chinese after joining.
+    form = JoinForm(formdata=None, code=code, locale=str(get_locale()))
     return _join_page(form, invitation)
 
 

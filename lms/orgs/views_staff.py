@@ -11,7 +11,7 @@ from lms.forms import ActionForm, choices
 from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
-from . import bp, services
+from . import bp, recovery, services
 from .context import admin_required, in_organisation_or_404, staff_required
 from .forms import (
     ROLE_LABELS,
@@ -21,12 +21,33 @@ from .forms import (
     OrganisationSettingsForm,
     SupportContactForm,
 )
-from .invites import outranks, roles_inviter_may_grant
+from .invites import roles_inviter_may_grant
 from .models import Invitation, Membership, MentorChangeRequest, SupportContact
 
 
 def _org_id() -> int:
     return g.membership.organisation_id
+
+
+def _refusal_words(reason: str) -> str:
+    """Kind words for why a reset or a cleared phone is not ours to do, and who can help."""
+    why = {
+        recovery.OTHER_ORGANISATIONS: _(
+            "This member also belongs to another organisation. A change here would change "
+            "how they sign in there too."
+        ),
+        recovery.OWN_ACCOUNT: _(
+            "This is your own account. You can change your password on the “Your account” page."
+        ),
+    }.get(
+        reason,
+        _("Only someone in a more senior role than this member can do this."),
+    )
+    return why + " " + _("An administrator of the platform can help them.")
+
+
+def _recovery(membership: Membership):
+    return services.recovery_decision(current_user.id, g.membership.role, membership)
 
 
 @bp.get("/staff/members")
@@ -68,6 +89,7 @@ def member(membership_id: int):
     # Later features add sections (notes kept back for safeguarding); a look may be audited.
     extra = sections.collect("staff_member", membership=membership, actor_id=current_user.id)
     db.session.commit()
+    decision = _recovery(membership)
     return render_template(
         "orgs/staff/member.html",
         member=membership,
@@ -78,6 +100,10 @@ def member(membership_id: int):
         action_form=ActionForm(),
         role_labels=ROLE_LABELS,
         can_manage_role=g.membership.role == "admin" and membership.user_id != current_user.id,
+        can_reset=decision.allowed,
+        recovery_refusal=None if decision.allowed else _refusal_words(decision.reason),
+        two_step_on=membership.user.totp_enabled_at is not None,
+        can_clear_two_step=decision.allowed and g.membership.role == "admin",
         sections=extra,
     ), 400 if assign_form.errors else 200
 
@@ -97,14 +123,44 @@ def unassign_mentor(membership_id: int, mentor_id: int):
 @staff_required
 def issue_reset_code(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
-    if not outranks(g.membership.role, membership.role):
-        abort(403)
+    decision = _recovery(membership)
+    if not decision.allowed:
+        # Nothing is issued; the page says who can help instead.
+        return render_template(
+            "orgs/staff/recovery_refused.html",
+            member=membership,
+            message=_refusal_words(decision.reason),
+        ), 403
     if not ActionForm().validate_on_submit():
         return redirect(url_for("orgs.member", membership_id=membership.id))
     hours = current_app.config["LMS_RESET_CODE_HOURS"]
     code = services.issue_reset_code(membership, current_user.id, hours)
     db.session.commit()
     return render_template("orgs/staff/reset_code.html", member=membership, code=code, hours=hours)
+
+
+@bp.post("/staff/members/<int:membership_id>/two-step/clear")
+@admin_required
+def clear_two_step(membership_id: int):
+    """A member lost their phone and their recovery codes: an admin turns two-step off."""
+    membership = in_organisation_or_404(Membership, membership_id)
+    decision = _recovery(membership)
+    if not decision.allowed:
+        return render_template(
+            "orgs/staff/recovery_refused.html",
+            member=membership,
+            message=_refusal_words(decision.reason),
+        ), 403
+    if ActionForm().validate_on_submit() and membership.user.totp_enabled_at is not None:
+        services.clear_two_step(membership, current_user.id)
+        db.session.commit()
+        flash(
+            _(
+                "Two-step sign-in is off for this member. They can set it up again after signing in."
+            ),
+            "notice",
+        )
+    return redirect(url_for("orgs.member", membership_id=membership.id))
 
 
 @bp.post("/staff/members/<int:membership_id>/role")
@@ -278,7 +334,10 @@ def settings():
             organisation_id=organisation.id,
             object_type="organisation",
             object_id=organisation.id,
-            detail={"is_discreet": organisation.is_discreet},
+            detail={
+                "is_discreet": organisation.is_discreet,
+                "require_two_step": organisation.require_two_step,
+            },
         )
         db.session.commit()
         flash(_("The settings were saved."), "notice")

@@ -26,7 +26,7 @@ from lms.accounts import lifecycle
 from lms.audit.models import record
 from lms.certificates.services import issuer_name
 from lms.extensions import db
-from lms.forms import ActionForm, choices
+from lms.forms import ActionForm, choices, plain_name, plain_names
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
@@ -48,6 +48,18 @@ EVIDENCE_PROBLEMS = {
     "too_big": _l("This file is bigger than 5 MB. Please choose a smaller file."),
     "wrong_type": _l("Please choose a photo (JPEG or PNG) or a PDF."),
     "unreadable": _l("We could not open this picture. Please choose another file."),
+    "too_many_pixels": _l(
+        "This picture is very large (more than 40 megapixels). "
+        "Please make it smaller, or choose another file."
+    ),
+    "pdf_unreadable": _l(
+        "We could not open this PDF. If it has a password, please save a copy without one "
+        "and choose that."
+    ),
+    "pdf_active": _l(
+        "This PDF has scripts or attached files, which we cannot keep. Please save it again "
+        "as a plain PDF (for example with “Print to PDF”) and choose that."
+    ),
 }
 CHOOSE_AGAIN = _l("Please choose the evidence file again: for your safety it was not kept.")
 PERIOD_PROBLEMS = {
@@ -110,7 +122,11 @@ class ActivityForm(FlaskForm):
         _l("Facilitator (optional)"),
         description=_l("A first name or a pseudonym is fine."),
         filters=[_strip],
-        validators=[Optional(), Length(max=120, message=_l("Please use 120 characters or fewer."))],
+        validators=[
+            Optional(),
+            Length(max=120, message=_l("Please use 120 characters or fewer.")),
+            plain_name,
+        ],
     )
     outcome = TextAreaField(
         _l("What came of it (optional)"),
@@ -128,6 +144,7 @@ class ActivityForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=2000, message=_l("Please use 2,000 characters or fewer.")),
+            plain_names,
         ],
     )
     names_consent = BooleanField(_l("Everyone named here agreed to be named"))

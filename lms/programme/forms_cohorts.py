@@ -6,6 +6,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.accounts.names import clean
+from lms.forms import plain_name
 
 from .cohorts import DESCRIPTION_MAX, NAME_MAX
 
@@ -28,6 +29,7 @@ class CohortForm(FlaskForm):
         validators=[
             DataRequired(_l("Please give the cohort a name.")),
             Length(max=NAME_MAX, message=_l("Please use %(max)d characters or fewer.")),
+            plain_name,
         ],
     )
     description = TextAreaField(

@@ -134,9 +134,10 @@ def gather(organisation_id: int, start: date, end: date, locale: str) -> Report:
     lessons = db.session.scalar(
         db.select(db.func.count(LessonProgress.id)).where(
             LessonProgress.user_id.in_(members),
+            # Finished lessons only: a skipped lesson is "not now", not a lesson completed.
             LessonProgress.status.in_(sorted(DONE)),
-            db.func.coalesce(LessonProgress.finished_at, LessonProgress.skipped_at) >= since,
-            db.func.coalesce(LessonProgress.finished_at, LessonProgress.skipped_at) < until,
+            LessonProgress.finished_at >= since,
+            LessonProgress.finished_at < until,
         )
     )
     certificates = db.session.scalar(

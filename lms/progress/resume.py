@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 STATUSES = ("opened", "saved", "skipped", "finished")
-# A skipped lesson counts as done: content-warned lessons must never block completion.
-DONE = frozenset({"finished", "skipped"})
+# Only a finished lesson is done. Skipping means "not now": it never blocks the other lessons
+# (the learner moves on), but it does not count as finishing, in any count or for completion.
+DONE = frozenset({"finished"})
+MOVED_ON = frozenset({"finished", "skipped"})
 EVENTS = ("opened", "finished", "skipped", "saved")
 
 
@@ -43,11 +45,15 @@ def course_progress(statuses: list[str | None]) -> CourseProgress:
 
 
 def resume_point(lessons: list[tuple[str, str | None]]) -> str | None:
-    """Return the slug of the first lesson, in order, that is not done; None when all are."""
+    """Return the slug to continue with; None when every lesson is finished.
+
+    The first lesson, in order, not yet finished or skipped; once only skipped lessons are
+    left, the first of those (skipping never holds the learner back, nor is it forgotten).
+    """
     for slug, status in lessons:
-        if status not in DONE:
+        if status not in MOVED_ON:
             return slug
-    return None
+    return next((slug for slug, status in lessons if status not in DONE), None)
 
 
 def is_course_complete(

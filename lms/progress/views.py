@@ -11,6 +11,7 @@ from lms.catalog.queries import (
     live_course_or_404,
     live_lesson_or_404,
     live_quizzes,
+    quiz_language,
     quiz_title,
 )
 from lms.config import ROOT
@@ -47,7 +48,8 @@ def course(course_slug: str):
     locale = str(get_locale())
     passed = services.passed_quizzes(current_user.id, course.id)
     quizzes = [
-        (quiz, quiz_title(quiz, locale), quiz.slug in passed) for quiz in live_quizzes(course)
+        (quiz, quiz_title(quiz, locale), quiz_language(quiz, locale), quiz.slug in passed)
+        for quiz in live_quizzes(course)
     ]
     return render_template(
         "progress/course.html",

@@ -11,7 +11,7 @@ from lms.access.policy import Sharing
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.i18n import LOCALE_FILE_TAGS
+from lms.i18n import in_language
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
@@ -24,7 +24,7 @@ from .sharing import save_choice, stored_choice
 
 
 def _shown(definition):
-    return definition.translations.get(LOCALE_FILE_TAGS.get(str(get_locale()), "en"), definition)
+    return in_language(definition.translations, definition, str(get_locale()))
 
 
 def _own_checkin_or_404(checkin_id: int) -> CheckIn:

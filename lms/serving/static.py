@@ -33,9 +33,13 @@ def _add_version(endpoint: str, values: dict) -> None:
 
 
 def _cache_static(response):
-    # Only a URL naming the current content is cached for a year; an old or missing
-    # version is revalidated as before, so nobody keeps a stale stylesheet.
     if request.endpoint == "static" and response.status_code == 200:
+        # Read the (small) file into the response, so compression sees whole bytes: a
+        # compressed file stream would never close the file it came from.
+        response.direct_passthrough = False
+        response.make_sequence()
+        # Only a URL naming the current content is cached for a year; an old or missing
+        # version is revalidated as before, so nobody keeps a stale stylesheet.
         version = request.args.get("v")
         filename = (request.view_args or {}).get("filename", "")
         if version and version == file_version(filename):
@@ -44,5 +48,6 @@ def _cache_static(response):
 
 
 def init_app(app: Flask) -> None:
+    """Call after Flask-Compress's init_app: after-request hooks run last-registered first."""
     app.url_defaults(_add_version)
     app.after_request(_cache_static)

@@ -1,7 +1,7 @@
 """stories drafts versions comments agreements
 
 Revision ID: 9ec226ab4489
-Revises: 96054fdc160f
+Revises: 54c0e4484f83
 Create Date: 2026-11-28 19:30:18.257110
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9ec226ab4489'
-down_revision = '96054fdc160f'
+down_revision = '54c0e4484f83'
 branch_labels = None
 depends_on = None
 

@@ -19,6 +19,9 @@ def test_certificate_verify_hide_revoke(site, phone, new_page):
     assert_accessible(phone, "certificates, ready")
     phone.get_by_role("radio", name="Another name").check()
     phone.get_by_label("Another name (for example your legal name)").fill("Nguyen Thi Lan")
+    # The certificate's language is the learner's choice (the page's language at first).
+    expect(phone.get_by_role("radio", name="English")).to_be_checked()
+    phone.get_by_role("radio", name="中文").check()
     phone.get_by_role("button", name="Get my certificate").click()
     expect(phone.get_by_text("Your certificate is ready.")).to_be_visible()
     phone.get_by_role("button", name="Switch checking on").click()
@@ -30,6 +33,7 @@ def test_certificate_verify_hide_revoke(site, phone, new_page):
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Download the PDF").click()
     text = "".join(page.extract_text() for page in PdfReader(Path(download.value.path())).pages)
+    assert "权利示例课程" in text  # the course's own Chinese title, as chosen
     link = re.search(
         r"http://127\.0\.0\.1:\d+/verify/(?:[A-Z0-9]{4}-){4}[A-Z0-9]{4}", text.replace("\n", "")
     ).group(0)
@@ -60,3 +64,27 @@ def test_certificate_verify_hide_revoke(site, phone, new_page):
     stranger.reload()
     expect(stranger.get_by_text("Revoked")).to_be_visible()
     expect(stranger.get_by_text("Issued to the wrong course")).to_have_count(0)
+
+    # A revoke holds: the learner cannot get the certificate again by a click.
+    phone.goto(site.url + "/certificates")
+    expect(phone.get_by_text("only they can issue it again")).to_be_visible()
+    expect(phone.get_by_role("button", name="Get my certificate")).to_have_count(0)
+    assert_accessible(phone, "certificates, revoked")
+
+    # Only staff issue it again, with a reason, here on a phone.
+    staff.set_viewport_size({"width": 360, "height": 740})
+    staff.locator("summary", has_text="Issue again").click()
+    staff.get_by_role("button", name="Issue this certificate again").click()
+    expect(staff.locator(".error-message")).to_contain_text("Please give a short reason.")
+    assert_accessible(staff, "staff certificates, issue again with errors")
+    staff.get_by_label("Why it is issued again (kept inside your organisation)").fill(
+        "Revoked by mistake"
+    )
+    staff.get_by_label("Language of the certificate").select_option("bn")
+    staff.get_by_role("button", name="Issue this certificate again").click()
+    expect(staff.get_by_text("The certificate was issued again with a new code")).to_be_visible()
+    assert_accessible(staff, "staff certificates, issued again")
+    phone.reload()
+    expect(phone.get_by_role("link", name="Download the PDF")).to_be_visible()
+    expect(phone.locator("#main").get_by_text("বাংলা", exact=True)).to_be_visible()
+    screenshot(phone, "certificates-issued-again-phone")

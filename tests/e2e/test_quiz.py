@@ -61,3 +61,21 @@ def test_all_question_kinds_without_javascript(site, phone_no_js):
     expect(page.get_by_text("Passed")).to_be_visible()
     expect(page.get_by_text("Yes. Skipping never blocks the course.")).to_be_visible()
     screenshot(page, "quiz-all-kinds-passed-no-js")
+
+
+def test_short_text_answered_in_chinese_and_bengali_is_right(site, phone):
+    """The quiz is read and answered in the learner's language, at 360 px."""
+    sign_in(phone, site.url, "learner")
+    for language, answer, passed, check in (
+        ("中文", "你好", "已通过", "核对我的答案"),
+        ("বাংলা", "নমস্কার", "পাস করেছেন", "আমার উত্তরগুলো মিলিয়ে দেখুন"),
+    ):
+        phone.goto(site.url + "/learn/sample-english/quizzes/final")
+        phone.get_by_role("button", name=language).click()
+        field = phone.locator("input[name='q.hello']")
+        field.fill(answer)
+        assert_accessible(phone, f"quiz in {language}")
+        phone.get_by_role("button", name=check).click()
+        expect(phone.get_by_text(passed, exact=True)).to_be_visible()
+        assert_accessible(phone, f"quiz result in {language}")
+        screenshot(phone, f"quiz-{answer}-passed-phone")

@@ -55,3 +55,28 @@ def test_best_locale_falls_through_unshipped_languages():
 )
 def test_only_local_paths_are_safe_redirects(target, safe):
     assert is_safe_next(target) is safe
+
+
+def test_in_language_picks_the_translation_or_the_original():
+    from lms.i18n import in_language
+
+    translations = {"zh-Hans": "中文版", "bn": "বাংলা"}
+    assert in_language(translations, "original", "zh_Hans") == "中文版"
+    assert in_language(translations, "original", "bn") == "বাংলা"
+    assert in_language(translations, "original", "en") == "original"
+    assert in_language({}, "original", "bn") == "original"
+
+
+def test_numbers_follow_the_locale_with_one_digit_style():
+    from lms.i18n import format_number, localise_digits, with_local_numbers
+
+    assert format_number(60, "bn") == "৬০"
+    assert format_number(1250, "bn") == "১,২৫০"
+    assert format_number(1250, "zh_Hans") == "1,250" and format_number(7, "en") == "7"
+    assert localise_digits("25 নভেম্বর, 2026", "bn") == "২৫ নভেম্বর, ২০২৬"
+    assert localise_digits("2026年11月25日", "zh_Hans") == "2026年11月25日"
+    message, values = with_local_numbers(
+        "%(num)d of %(total)s, %(name)s", {"num": 3, "total": 25, "name": "A1", "ok": True}, "bn"
+    )
+    assert message % values == "৩ of ২৫, A1"  # names and flags are left as they are
+    assert with_local_numbers("%(name)s", {"name": "x"}, "bn") == ("%(name)s", {"name": "x"})

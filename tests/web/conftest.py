@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask import g, request_started
+from sqlalchemy import event
 
 from lms import create_app
 from lms.accounts.services import create_user
@@ -30,18 +31,83 @@ def _fresh_request_globals(sender, **extra):
     g.__dict__.clear()
 
 
+# Every session the tests open joins the test's outer transaction through a SAVEPOINT, so code
+# under test may commit and roll back as it likes and the test still ends with nothing kept.
+db.session.session_factory.configure(join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture(scope="session")
+def _schema():
+    """Once per test process (each xdist worker): the tables, and an engine to reach them."""
+    app = create_app(TEST_CONFIG)
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            _let_pysqlite_use_savepoints(engine)
+        db.drop_all()
+        db.create_all()
+    yield engine
+    with app.app_context():
+        db.drop_all()
+        engine.dispose()
+
+
+def _let_pysqlite_use_savepoints(engine):
+    """pysqlite's own transaction handling breaks SAVEPOINT; SQLAlchemy's documented fix is to
+    switch it off and emit BEGIN ourselves."""
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
 @pytest.fixture
-def app():
+def app(request):
+    """A fresh app per test. Its database work happens in one transaction rolled back at the end
+    of the test (fast: the schema is created once). A test that needs data really committed,
+    several connections (threads) or its own schema is marked `@pytest.mark.real_database`."""
     app = create_app(TEST_CONFIG)
     request_started.connect(_fresh_request_globals, app)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
         limiter.reset()
+        if request.node.get_closest_marker("real_database"):
+            yield from _with_real_database(app)
+        else:
+            yield from _in_rolled_back_transaction(app, request.getfixturevalue("_schema"))
+
+
+def _in_rolled_back_transaction(app, engine):
+    own_engine = db.engine
+    connection = engine.connect()
+    transaction = connection.begin()
+    # Flask-SQLAlchemy has no public hook for "use this connection": point the app's default
+    # bind at it, so db.session (in tests and in requests alike) joins the outer transaction.
+    db._app_engines[app][None] = connection
+    try:
         yield app
+    finally:
+        db.session.remove()
+        transaction.rollback()
+        connection.close()
+        own_engine.dispose()
+
+
+def _with_real_database(app):
+    # SQLite: this app's own in-memory database. PostgreSQL: the worker's database, whose
+    # tables the other tests expect to find empty and whole afterwards.
+    db.drop_all()
+    db.create_all()
+    try:
+        yield app
+    finally:
         db.session.remove()
         db.drop_all()
-        db.engine.dispose()  # PostgreSQL: close this app's connections before the next test
+        db.create_all()
+        db.engine.dispose()
 
 
 @pytest.fixture

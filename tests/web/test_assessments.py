@@ -165,3 +165,30 @@ def test_unknown_quiz_is_404(client, auth, world, synced):
     assert (
         client.get("/learn/sample-rights/quizzes/final").status_code == 404
     )  # slugs are per course
+
+
+def _learner_in(client, auth, locale):
+    auth.sign_in("learner")
+    post_form(client, "/language", {"locale": locale, "next": "/"}, page="/")
+
+
+def test_short_text_is_graded_in_the_language_shown(client, auth, world, synced):
+    """A learner who reads the quiz in Chinese or Bengali types the answer in that language."""
+    for locale, answer, prompt in (("zh_Hans", "你好", "我叫敏"), ("bn", " নমস্কার ", "আমার নাম মিন")):
+        _learner_in(client, auth, locale)
+        assert prompt in client.get(QUIZ).get_data(as_text=True)
+        response = submit(client, QUIZ, {"version": version_of("final"), "q.hello": answer})
+        attempt = db.session.get(QuizAttempt, int(response.location.rsplit("/", 1)[1]))
+        assert attempt.score == 100, locale
+        auth.sign_out()
+
+
+def test_the_english_answer_counts_in_every_language(client, auth, world, synced):
+    _learner_in(client, auth, "zh_Hans")
+    response = submit(client, QUIZ, {"version": version_of("final"), "q.hello": "Hello"})
+    attempt = db.session.get(QuizAttempt, int(response.location.rsplit("/", 1)[1]))
+    assert attempt.score == 100
+    # An answer from another translation than the one shown is still "not yet".
+    response = submit(client, QUIZ, {"version": version_of("final"), "q.hello": "নমস্কার"})
+    attempt = db.session.get(QuizAttempt, int(response.location.rsplit("/", 1)[1]))
+    assert attempt.score == 0

@@ -26,11 +26,16 @@ def complete(world, username="learner", slug="sample-rights"):
     db.session.commit()
 
 
-def get_certificate(client, name_choice="display", other=""):
+def get_certificate(client, name_choice="display", other="", language="en"):
     return post_form(
         client,
         "/certificates/request",
-        {"course": "sample-rights", "name_choice": name_choice, "other_name": other},
+        {
+            "course": "sample-rights",
+            "name_choice": name_choice,
+            "other_name": other,
+            "language": language,
+        },
         page="/certificates",
     )
 
@@ -326,3 +331,117 @@ def test_role_training_certificate_needs_an_active_role(client, auth, world, syn
         == 302
     )
     assert db.session.scalar(db.select(Certificate)).kind == "role"
+
+
+def test_an_old_completion_with_a_skipped_lesson_awards_no_certificate(client, auth, world, synced):
+    """Completions made while skipping still counted as finishing do not give a certificate."""
+    auth.sign_in("learner")
+    post_form(
+        client,
+        "/learn/sample-rights/hard-topic/progress",
+        {"event": "skipped"},
+        page="/learn/sample-rights/hard-topic?read=1",
+    )
+    complete(world)
+    assert "Get my certificate" not in client.get("/certificates").get_data(as_text=True)
+    assert get_certificate(client).status_code == 404
+    assert db.session.scalar(db.select(Certificate)) is None
+
+
+def revoke(client, certificate, reason="Issued by mistake"):
+    return post_form(
+        client,
+        f"/staff/certificates/{certificate.id}/revoke",
+        {"reason": reason},
+        page="/staff/certificates",
+    )
+
+
+def test_after_a_revoke_only_staff_issue_again_with_a_reason(client, auth, world, synced):
+    auth.sign_in("learner")
+    complete(world)
+    get_certificate(client, language="zh_Hans")
+    first = db.session.scalar(db.select(Certificate))
+    auth.sign_out()
+    auth.sign_in("staff")
+    revoke(client, first)
+    auth.sign_out()
+    auth.sign_in("learner")
+    page = client.get("/certificates").get_data(as_text=True)
+    assert "Ready for you" not in page and "Get my certificate" not in page
+    assert "only they can issue it again" in page
+    assert get_certificate(client).status_code == 404  # no click brings it back
+    assert db.session.scalar(db.select(db.func.count(Certificate.id))) == 1
+    auth.sign_out()
+
+    auth.sign_in("staff")
+    staff_page = client.get("/staff/certificates").get_data(as_text=True)
+    assert "Issue this certificate again" in staff_page
+    assert '<option lang="zh-Hans" selected value="zh_Hans">' in staff_page  # kept by default
+    url = f"/staff/certificates/{first.id}/issue-again"
+    empty = post_form(client, url, {"reason": " ", "language": "bn"}, page="/staff/certificates")
+    assert empty.status_code == 400 and "Please give a short reason." in empty.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(db.select(db.func.count(Certificate.id))) == 1
+    post_form(
+        client, url, {"reason": "Revoked by mistake", "language": "bn"}, page="/staff/certificates"
+    )
+    again = db.session.scalar(db.select(Certificate).where(Certificate.id != first.id))
+    assert again.status == "issued" and again.code != first.code
+    assert again.language == "bn" and again.title == "অধিকারের নমুনা কোর্স"
+    assert db.session.get(Certificate, first.id).status == "revoked"
+    event = db.session.scalar(
+        db.select(AuditEvent).where(AuditEvent.action == "certificate_issued_again")
+    )
+    assert (
+        event.actor_id == world.users["staff"].id and event.detail["reason"] == "Revoked by mistake"
+    )
+    # Once replaced, it cannot be issued again a second time.
+    post_form(client, url, {"reason": "Twice", "language": "en"}, page="/staff/certificates")
+    assert db.session.scalar(db.select(db.func.count(Certificate.id))) == 2
+
+
+def test_learners_and_other_organisations_cannot_issue_again(app, client, auth, world, synced):
+    auth.sign_in("learner")
+    complete(world)
+    get_certificate(client)
+    certificate = db.session.scalar(db.select(Certificate))
+    certificate.status = "revoked"
+    db.session.commit()
+    url = f"/staff/certificates/{certificate.id}/issue-again"
+    data = {"reason": "Please", "language": "en"}
+    assert post_form(client, url, data, page="/certificates").status_code == 403
+    auth.sign_out()
+    auth.sign_in("other_staff")
+    assert post_form(client, url, data, page="/staff/certificates").status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Certificate.id))) == 1
+
+
+def test_the_learner_chooses_the_certificate_language(client, auth, world, synced):
+    auth.sign_in("learner")
+    post_form(client, "/language", {"locale": "bn", "next": "/"}, page="/")
+    complete(world)
+    page = client.get("/certificates").get_data(as_text=True)
+    # The interface language is chosen at first; the learner can pick another.
+    assert '<input checked id="language-2-sample-rights" name="language"' in page
+    assert get_certificate(client, language="zh_Hans").status_code == 302
+    certificate = db.session.scalar(db.select(Certificate))
+    assert certificate.language == "zh_Hans" and certificate.title == "权利示例课程"
+    text = pdf_text(client.get(f"/certificates/{certificate.id}/pdf").data)
+    assert "权利示例课程" in text
+    # The list names the course in the page's language, and says the certificate's language.
+    page = client.get("/certificates").get_data(as_text=True)
+    assert "<h2>অধিকারের নমুনা কোর্স</h2>" in page and ">中文</span>" in page
+    bad = get_certificate(client, language="fr")
+    assert bad.status_code in (400, 404)
+
+
+def test_a_certificate_language_must_be_chosen(client, auth, world, synced):
+    auth.sign_in("learner")
+    complete(world)
+    response = get_certificate(client, language="")
+    assert response.status_code == 400 and "Please choose a language." in response.get_data(
+        as_text=True
+    )
+    assert db.session.scalar(db.select(Certificate)) is None

@@ -38,12 +38,24 @@ def test_demo_is_idempotent_and_prints_sign_ins(runner, monkeypatch):
     assert db.session.scalar(db.select(db.func.count(Activity.id))) == 4
 
 
-def test_demo_password_is_generated_when_not_set(runner, monkeypatch):
+def test_demo_password_is_generated_once_and_kept(runner, monkeypatch, tmp_path):
     monkeypatch.delenv("LMS_DEMO_PASSWORD", raising=False)
-    result = runner.invoke(args=["pathways", "demo"])
-    assert result.exit_code == 0
-    password = result.output.strip().splitlines()[-1].split(": ", 1)[1]
+    kept = tmp_path / "instance" / "demo_password"
+    runner.app.config["DEMO_PASSWORD_FILE"] = str(kept)
+    first = runner.invoke(args=["pathways", "demo"])
+    assert first.exit_code == 0
+    password = first.output.strip().splitlines()[-1].split(": ", 1)[1]
     assert len(password) >= 10
+    assert kept.read_text().strip() == password
+    assert kept.stat().st_mode & 0o077 == 0  # readable by its owner only
+    # A second `make run` prints, and signs in with, the same password.
+    second = runner.invoke(args=["pathways", "demo"])
+    assert second.exit_code == 0
+    assert second.output.strip().splitlines()[-1] == f"Password for all demo accounts: {password}"
+    from lms.accounts.passwords import verify_password
+
+    learner = db.session.scalar(db.select(User).where(User.username == "learner1"))
+    assert verify_password(learner.password_hash, password)
 
 
 def test_demo_never_loads_in_production(monkeypatch, tmp_path):

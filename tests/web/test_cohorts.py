@@ -474,3 +474,24 @@ def test_a_mentor_sees_their_open_cohort_names_on_their_dashboard(client, auth, 
     auth.sign_out()
     auth.sign_in("staff")
     assert "Your cohorts" not in text(client.get("/mentoring"))
+
+
+def test_cohort_lessons_done_count_finished_lessons_only(client, auth, world, synced):
+    """Skipped lessons are "not now": the cohort's lessons-done counts leave them out."""
+    rights = db.session.scalar(db.select(Course).where(Course.slug == "sample-rights"))
+    for lesson, status in zip(rights.lessons, ["finished", "skipped", "skipped"], strict=True):
+        db.session.add(
+            LessonProgress(
+                user_id=world.users["learner"].id,
+                lesson_id=lesson.id,
+                course_id=rights.id,
+                status=status,
+            )
+        )
+    db.session.commit()
+    cohort = make_cohort(world, learners=["learner"])
+    auth.sign_in("staff")
+    rows = list(csv.reader(io.StringIO(client.get(f"/staff/cohorts/{cohort.id}.csv").text)))
+    header = next(r for r in rows if r and r[0] == "Learner")  # the column headings
+    learner = rows[rows.index(header) + 1]  # the one learner, named "Learner"
+    assert learner[header.index("Lessons done: Sample rights course")] == "1"

@@ -1,5 +1,6 @@
 """Invite-only sign-up: codes that are single use, expiring, revocable; input checked kindly."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -211,3 +212,29 @@ def test_expired_reset_code_does_not_work(client, auth, world):
         },
     )
     assert "has expired" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("header", "locale", "lang"),
+    [("zh-CN,zh;q=0.9,en;q=0.8", "zh_Hans", "zh-Hans"), ("bn-BD,bn;q=0.9", "bn", "bn")],
+)
+def test_an_invitation_opens_in_the_browser_language_and_keeps_it(
+    client, world, header, locale, lang
+):
+    """A new member whose browser asks for Chinese (or Bengali) joins and stays in it."""
+    _, code = make_invitation(world)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = header
+    page = client.get(f"/join?code={code}").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    # The language choice starts as the page's language, not English.
+    selected = re.search(r'<select[^>]*name="locale".*?</select>', page, re.S).group(0)
+    assert re.findall(r'selected value="([^"]+)"', selected) == [locale]
+    # The browser sends back what the form shows: the chosen language, untouched.
+    fields = {**GOOD, "locale": locale}
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/join/account", data={"csrf_token": token, "code": code, **fields})
+    assert response.status_code == 302
+    user = db.session.scalar(db.select(User).where(User.username == "min"))
+    assert user.locale == locale
+    client.environ_base.pop("HTTP_ACCEPT_LANGUAGE")  # the account's choice holds, not the browser
+    assert f'<html lang="{lang}">' in client.get("/").get_data(as_text=True)

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from lms.catalog.models import ContentVersion, Course, CourseMedia, Lesson
+from lms.catalog.models import ContentVersion, Course, CourseMedia, Lesson, Quiz
 from lms.catalog.services import SyncRefused
 from lms.content import sync_content
 from lms.extensions import db
@@ -178,12 +178,34 @@ def test_finish_course_is_recorded_once_and_shown_on_dashboard(client, auth, wor
     assert "3 of 3 lessons done" in home
 
 
-def test_skipping_the_warned_lesson_still_completes_the_course(client, auth, world, synced):
+def test_skipping_never_blocks_the_next_lessons_but_is_not_finishing(client, auth, world, synced):
+    """Skipping means "not now": the learner moves on, and the course waits for that lesson."""
     auth.sign_in("learner")
     press(client, LESSON, "finished")
-    press(client, HARD, "skipped")
+    assert press(client, HARD, "skipped").location.endswith("/learn/sample-rights/last-lesson")
     press(client, "/learn/sample-rights/last-lesson", "finished")
+    assert db.session.scalar(db.select(CourseCompletion)) is None
+    course = client.get("/learn/sample-rights").get_data(as_text=True)
+    assert "2 of 3 lessons done" in course and "Skipped for now" in course
+    assert "You completed this course" not in course
+    # "Continue" brings the skipped lesson back, and finishing it completes the course.
+    assert 'href="/learn/sample-rights/hard-topic">Continue' in course
+    assert "2 of 3 lessons done" in client.get("/").get_data(as_text=True)
+    assert "2 of 3 lessons done" in client.get("/learn").get_data(as_text=True)
+    press(client, HARD, "finished")
     assert db.session.scalar(db.select(CourseCompletion)) is not None
+
+
+def test_skipping_every_lesson_then_passing_the_quiz_is_not_completing(client, auth, world, synced):
+    auth.sign_in("learner")
+    press(client, "/learn/sample-english/hello", "skipped")
+    quiz = "/learn/sample-english/quizzes/final"
+    version = str(db.session.scalar(db.select(Quiz.version_id).where(Quiz.slug == "final")))
+    result = post_form(client, quiz, {"version": version, "q.hello": "hello"})
+    page = client.get(result.location).get_data(as_text=True)
+    assert "Passed" in page and "You completed this course" not in page
+    assert db.session.scalar(db.select(CourseCompletion)) is None
+    assert "0 of 1 lessons done" in client.get("/learn/sample-english").get_data(as_text=True)
 
 
 def test_quiz_courses_need_their_quiz(client, auth, world, synced):

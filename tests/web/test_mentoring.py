@@ -38,3 +38,18 @@ def test_quiet_learners_get_a_gentle_cue(client, auth, world, synced):
     auth.sign_in("mentor")
     page = client.get("/mentoring").get_data(as_text=True)
     assert "A friendly check-in?" in page
+
+
+def test_mentor_counts_finished_lessons_not_skipped_ones(app, client, auth, world, synced):
+    learner = app.test_client()
+    post_form(learner, "/sign-in", {"username": "learner", "password": "correct horse battery"})
+    for slug, event in (("first-steps", "finished"), ("hard-topic", "skipped")):
+        post_form(
+            learner,
+            f"/learn/sample-rights/{slug}/progress",
+            {"event": event},
+            page=f"/learn/sample-rights/{slug}?read=1",
+        )
+    auth.sign_in("mentor")
+    page = client.get("/mentoring").get_data(as_text=True)
+    assert "1 lesson done" in page and "2 lessons done" not in page

@@ -15,6 +15,7 @@ from lms.orgs.models import (
 )
 
 from .conftest import post_form
+from .twostep_helpers import enrol, sign_in_with_code
 
 
 def actions(world):
@@ -226,7 +227,9 @@ def test_admin_cannot_demote_themselves(client, auth, world):
 
 
 def test_platform_admin_creates_organisations(client, auth, world):
-    auth.sign_in("platform")
+    # Platform administrators always use two-step sign-in.
+    platform = world.users["platform"]
+    assert sign_in_with_code(client, platform, enrol(platform)).status_code == 302
     clash = post_form(client, "/platform/organisations", {"name": "harbour group"})
     assert "already exists" in clash.get_data(as_text=True)
     response = post_form(client, "/platform/organisations", {"name": "River Collective"})

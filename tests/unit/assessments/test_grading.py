@@ -198,3 +198,15 @@ def test_matching_and_ordering():
     assert grade(ordering, {"q": ["s2", "s1", "s3"]}).questions[0].feedback == ("not yet",)
     with pytest.raises(AnswerError):
         grade(ordering, {"q": ["s1", "s1", "s3"]})
+
+
+def test_short_text_accepts_the_shown_translation_and_the_original():
+    question = Question("w", "short_text", "Fill the gap", accepted=("victims",))
+    quiz = Quiz("q", "c", "Quiz", 100, None, (question,))
+    shown = Quiz(
+        "q", "c", "测验", 100, None, (Question("w", "short_text", "填空", accepted=("受害者",)),)
+    )
+    assert grade(quiz, {"w": "受害者"}, shown).passed
+    assert grade(quiz, {"w": "Victims"}, shown).passed
+    assert not grade(quiz, {"w": "受害者"}).passed  # without the version shown, English only
+    assert not grade(quiz, {"w": "criminals"}, shown).passed

@@ -36,21 +36,29 @@ def test_unknown_event_is_refused():
         next_status(None, "deleted")
 
 
-def test_skipped_lessons_count_as_done():
+def test_skipped_lessons_are_not_done():
+    """Skipping means "not now": only finished lessons count, and only they complete a course."""
     progress = course_progress(["finished", "skipped", None])
-    assert (progress.done, progress.total, progress.percent) == (2, 3, 67)
+    assert (progress.done, progress.total, progress.percent) == (1, 3, 33)
     assert not progress.lessons_complete
-    assert course_progress(["finished", "skipped"]).lessons_complete
+    assert not course_progress(["finished", "skipped"]).lessons_complete
+    assert course_progress(["finished", "finished"]).lessons_complete
 
 
 def test_resume_point_is_first_lesson_not_done():
     assert resume_point([("a", "finished"), ("b", "saved"), ("c", None)]) == "b"
-    assert resume_point([("a", "skipped"), ("b", "finished")]) is None
+    # A skipped lesson is passed over while others wait, then offered again.
+    assert resume_point([("a", "skipped"), ("b", None)]) == "b"
+    assert resume_point([("a", "skipped"), ("b", "finished")]) == "a"
+    assert resume_point([("a", "finished"), ("b", "finished")]) is None
     assert resume_point([]) is None
 
 
 def test_completion_rules():
-    done = course_progress(["finished", "skipped"])
+    skipped = course_progress(["finished", "skipped"])
+    assert not is_course_complete("lessons_and_quizzes", skipped, ("final",), frozenset({"final"}))
+    assert not is_course_complete("lessons_only", skipped, (), frozenset())
+    done = course_progress(["finished", "finished"])
     assert is_course_complete("lessons_only", done, (), frozenset())
     assert not is_course_complete("lessons_and_quizzes", done, ("final",), frozenset())
     assert is_course_complete("lessons_and_quizzes", done, ("final",), frozenset({"final"}))

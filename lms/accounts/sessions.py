@@ -1,0 +1,80 @@
+"""Server-side records of signed-in browsers: made at sign-in, checked on every request,
+deleted at sign-out and quick exit, so a copied cookie stops working at once."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, has_request_context, session
+
+from lms.extensions import db
+from lms.timeutil import utcnow
+
+from .models import UserSession
+
+SESSION_KEY = "sid"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def begin(user_id: int) -> None:
+    """Record a new session for `user_id` and put its random id in this browser's cookie."""
+    now = utcnow()
+    # Tidy this person's ended sessions while we are here; no background job is needed.
+    db.session.execute(
+        db.delete(UserSession).where(UserSession.user_id == user_id, UserSession.expires_at <= now)
+    )
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            token_hash=_hash(token),
+            user_id=user_id,
+            created_at=_hour(now),
+            last_seen_at=_hour(now),
+            expires_at=now + current_app.config["SESSION_LIFETIME"],
+        )
+    )
+    session[SESSION_KEY] = token
+
+
+def is_live(user_id: int) -> bool:
+    """Return True when this browser's session record exists, is this user's and has not expired."""
+    token = session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        return False
+    record = db.session.scalar(db.select(UserSession).where(UserSession.token_hash == _hash(token)))
+    now = utcnow()
+    if record is None or record.user_id != user_id or record.expires_at <= now:
+        return False
+    if now - record.last_seen_at >= timedelta(hours=1):
+        record.last_seen_at = _hour(now)
+        db.session.commit()
+    return True
+
+
+def end_current() -> None:
+    """Delete this browser's session record (the caller commits) and forget its id."""
+    token = session.pop(SESSION_KEY, None)
+    if isinstance(token, str) and token:
+        db.session.execute(db.delete(UserSession).where(UserSession.token_hash == _hash(token)))
+
+
+def end_all(user_id: int, keep_current: bool = False) -> None:
+    """Delete every session record of `user_id`, or every one but this browser's."""
+    query = db.delete(UserSession).where(UserSession.user_id == user_id)
+    token = session.get(SESSION_KEY) if has_request_context() else None
+    if keep_current and isinstance(token, str) and token:
+        query = query.where(UserSession.token_hash != _hash(token))
+    db.session.execute(query)
+
+
+def purge_expired() -> int:
+    """Delete every ended session record (the daily job); return how many went."""
+    result = db.session.execute(db.delete(UserSession).where(UserSession.expires_at <= utcnow()))
+    return result.rowcount or 0

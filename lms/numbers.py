@@ -1,0 +1,85 @@
+"""Every number shown goes through the locale, the same way in Python and in templates.
+
+Bengali pages write numbers in Bengali digits (CLDR's default numbering system for bn), with
+Babel's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18n`
+(`format_number`, `with_local_numbers`); this module applies it to `_()`, `ngettext()`,
+`lazy_gettext` placeholders, the `|number` filter and dates.
+"""
+
+from flask import Flask
+from flask_babel import Domain, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from .extensions import babel
+from .i18n import format_number, localise_digits, with_local_numbers
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def _fill(message: str, variables: dict) -> str:
+    message, variables = with_local_numbers(message, variables, _locale())
+    return message % variables
+
+
+class LocalNumbersDomain(Domain):
+    """Flask-Babel's domain, with numbers in placeholders written for the page's locale."""
+
+    def gettext(self, string, **variables):
+        message = self.get_translations().ugettext(string)
+        return _fill(message, variables) if variables else message
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return _fill(self.get_translations().ungettext(singular, plural, num), variables)
+
+    def pgettext(self, context, string, **variables):
+        message = self.get_translations().upgettext(context, string)
+        return _fill(message, variables) if variables else message
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        message = self.get_translations().unpgettext(context, singular, plural, num)
+        return _fill(message, variables)
+
+
+def _template_fill(context, message: str, variables: dict):
+    # As Jinja's own "newstyle" gettext: escape the variables, always treat as a format.
+    message, variables = with_local_numbers(message, variables, _locale())
+    if context.eval_ctx.autoescape:
+        message = Markup(message)  # noqa: S704 (our own catalogue text; variables escaped by %)
+    return message % variables
+
+
+@pass_context
+def _template_gettext(context, string, **variables):
+    return _template_fill(context, get_translations().ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(context, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    return _template_fill(context, get_translations().ungettext(singular, plural, num), variables)
+
+
+def number(value) -> str:
+    """The `|number` filter: a number written for the page's locale."""
+    return format_number(value, _locale()) if value is not None else ""
+
+
+def digits(text) -> str:
+    """The `|digits` filter: text already formatted (a date, a time) in the locale's digits."""
+    return localise_digits(str(text), _locale()) if text is not None else ""
+
+
+def init_app(app: Flask) -> None:
+    """Install the number rule; call after `babel.init_app` (it replaces Babel's callables)."""
+    # Flask-Babel caches its domain on the shared Babel object; ours is the same domain with
+    # the number rule, so `_`, `ngettext` and `lazy_gettext` in Python all follow it.
+    if not isinstance(babel.__dict__.get("domain_instance"), LocalNumbersDomain):
+        babel.domain_instance = LocalNumbersDomain(domain="messages")
+    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["digits"] = digits
