@@ -66,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .readiness import bp as readiness_bp
     from .roles import bp as roles_bp
     from .serving.health import bp as serving_bp
+    from .stories import bp as stories_bp
 
     blueprints = (
         accounts_bp,
@@ -80,6 +81,7 @@ def create_app(config: dict | None = None) -> Flask:
         mentoring_bp,
         certificates_bp,
         credentials_bp,
+        stories_bp,
         programme_bp,
         dashboard_bp,
         serving_bp,

@@ -17,4 +17,6 @@ KIND_LABELS = {
     "certificates": _l("your certificates"),
     "export": _l("an export of your information"),
     "role_record": _l("your role records"),
+    "story_draft": _l("a draft of your story"),
+    "story_agreed": _l("a story you agreed to share"),
 }

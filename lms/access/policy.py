@@ -21,6 +21,11 @@ MENTOR_NOTES = "mentor_notes"
 SUPPORT_REQUESTS = "support_requests"
 CERTIFICATES = "certificates"
 EXPORT = "export"
+# A member's own story drafts (with their versions and review comments), and the version of a
+# story that an agreement in force covers. See `StoryShare` for the inputs that open them.
+STORY_DRAFT = "story_draft"
+STORY_AGREED = "story_agreed"
+STORY_KINDS = (STORY_DRAFT, STORY_AGREED)
 KINDS = (
     PROGRESS,
     QUIZ_RESULTS,
@@ -34,6 +39,8 @@ KINDS = (
     SUPPORT_REQUESTS,
     CERTIFICATES,
     EXPORT,
+    STORY_DRAFT,
+    STORY_AGREED,
 )
 
 # How the viewer stands to the member: the member themself, a mentor assigned to them in
@@ -72,6 +79,22 @@ class Sharing:
 
 
 NOTHING_SHARED = Sharing(progress=False, checkin_summaries=False, checkin_answers=False)
+
+
+@dataclass(frozen=True)
+class StoryShare:
+    """What one story opens to one viewer; plain values the stories feature works out.
+
+    `shared_for_review`: the member asked this viewer, as their mentor, to read this story
+    (per story, revocable). `agreement_covers`: an agreement the member gave is in force and
+    covers the version asked about. Nothing else opens a story to anyone.
+    """
+
+    shared_for_review: bool = False
+    agreement_covers: bool = False
+
+
+NOTHING_OF_THE_STORY = StoryShare()
 
 
 @dataclass(frozen=True)
@@ -148,14 +171,37 @@ def _for_staff(kind: str) -> Decision:
     return _deny("only_the_member")
 
 
+def _for_story(kind: str, relation: str, viewer_role: str, story: StoryShare) -> Decision:
+    """Drafts stay with the member, and a mentor they chose for that story; staff see only
+    what an agreement in force covers, never a draft (not even as someone's mentor)."""
+    if kind == STORY_DRAFT:
+        if relation == MENTOR and viewer_role in ("mentor", STAFF, ADMIN):
+            if story.shared_for_review:
+                return _allow("story_shared_for_review")
+            return _deny("story_not_shared")
+        return _deny("drafts_are_private")
+    staff = relation in (STAFF, ADMIN) and viewer_role == relation
+    staff_as_mentor = relation == MENTOR and viewer_role in (STAFF, ADMIN)
+    if staff or staff_as_mentor:
+        if story.agreement_covers:
+            return _allow("member_agreed")
+        return _deny("no_agreement")
+    return _deny("only_the_member")
+
+
 def decide(
-    kind: str, relation: str, viewer_role: str | None, sharing: Sharing | None = None
+    kind: str,
+    relation: str,
+    viewer_role: str | None,
+    sharing: Sharing | None = None,
+    story: StoryShare | None = None,
 ) -> Decision:
     """Return whether a viewer may see this kind of information about a member, and why.
 
     `sharing` is the member's choice for this viewer (only a mentor has one; None means
     nothing is shared). A staff member who is also the member's mentor sees what either
     standing allows, except check-in answers, which only the member's sharing opens.
+    `story` says what one story opens to this viewer (None: nothing); only story kinds read it.
     """
     if kind not in KINDS:
         return _deny("unknown_kind")
@@ -165,6 +211,8 @@ def decide(
         return _allow("own_information")
     if viewer_role not in ROLES:
         return _deny("not_in_organisation")
+    if kind in STORY_KINDS:
+        return _for_story(kind, relation, viewer_role, story or NOTHING_OF_THE_STORY)
     if relation == MENTOR:
         if viewer_role not in ("mentor", STAFF, ADMIN):
             return _deny("not_a_mentor")

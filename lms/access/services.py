@@ -15,7 +15,7 @@ from lms.readiness.models import AccessRecord
 from lms.readiness.sharing import stored_choice
 
 from . import policy
-from .policy import Decision, Sharing
+from .policy import Decision, Sharing, StoryShare
 
 
 def sharing_with(member_id: int, organisation_id: int, mentor_id: int) -> Sharing:
@@ -36,14 +36,21 @@ def _is_assigned_mentor(viewer_id: int, member_id: int, organisation_id: int) ->
     )
 
 
-def decide(viewer_id: int, member_id: int, organisation_id: int, kind: str) -> Decision:
-    """Ask the policy only (nothing is recorded): for choosing how much of a page to show."""
+def decide(
+    viewer_id: int,
+    member_id: int,
+    organisation_id: int,
+    kind: str,
+    story: StoryShare | None = None,
+) -> Decision:
+    """Ask the policy only (nothing is recorded): for choosing how much of a page to show.
+    `story` is what one story opens to this viewer, worked out by the stories feature."""
     membership = membership_of(viewer_id, organisation_id)
     role = membership.role if membership is not None else None
     mentor = viewer_id != member_id and _is_assigned_mentor(viewer_id, member_id, organisation_id)
     relation = policy.relation_of(viewer_id, member_id, role, mentor)
     sharing = sharing_with(member_id, organisation_id, viewer_id) if mentor else None
-    return policy.decide(kind, relation, role, sharing)
+    return policy.decide(kind, relation, role, sharing, story)
 
 
 def _first_look_in_request(key: tuple) -> bool:
@@ -80,11 +87,12 @@ def see(
     organisation_id: int,
     kind: str,
     object_id: int | None = None,
+    story: StoryShare | None = None,
 ) -> Decision:
     """Return whether the viewer may see this kind of information about the member, and
     record the look when they may (caller commits). Show the information only when the
     decision allows it."""
-    decision = decide(viewer_id, member_id, organisation_id, kind)
+    decision = decide(viewer_id, member_id, organisation_id, kind, story)
     if decision:
         record(viewer_id, member_id, organisation_id, kind, object_id)
     return decision

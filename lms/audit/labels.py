@@ -3,6 +3,12 @@
 from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
+    "story_use_requested": _l("Story use asked for"),
+    "story_use_agreed": _l("Story use agreed"),
+    "story_use_declined": _l("Story use declined"),
+    "story_use_withdrawn": _l("Story use withdrawn"),
+    "story_request_cancelled": _l("Story request cancelled"),
+    "story_takedown_confirmed": _l("Story take-down confirmed"),
     "account_deleted": _l("A member deleted their account"),
     "invitation_created": _l("Invitation made"),
     "invitation_revoked": _l("Invitation cancelled"),

@@ -6,6 +6,22 @@ from flask_babel import lazy_gettext as _l
 NEUTRAL_TITLE = _l("New message")
 
 MESSAGES = {
+    "story_review_requested": _l(
+        "A member you mentor asked you to read a story. Only you can see it, until they stop sharing."
+    ),
+    "story_comment_added": _l(
+        "Your mentor commented on your story. You decide what to do with it."
+    ),
+    "story_use_requested": _l(
+        "Staff asked to use one of your stories. Only you can agree, and saying no is fine."
+    ),
+    "story_use_agreed": _l("A member agreed to a request to use their story."),
+    "story_use_declined": _l("A member said no to a request to use their story."),
+    "story_use_withdrawn": _l(
+        "A member withdrew their agreement to use a story. Please take it down everywhere now, "
+        "then confirm on the request page."
+    ),
+    "story_takedown_confirmed": _l("Staff confirmed that your story was taken down everywhere."),
     "mentor_assigned": _l(
         "A mentor was added for you. You can see your mentors on the Mentors page."
     ),

@@ -225,6 +225,7 @@ FEATURE_MATRICES = (
     "authz_cohorts",
     "authz_activities",
     "authz_credentials",
+    "authz_stories",
 )
 
 

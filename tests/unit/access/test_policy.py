@@ -23,8 +23,11 @@ from lms.access.policy import (
     ROLE_REQUIREMENTS,
     SELF,
     STAFF,
+    STORY_AGREED,
+    STORY_DRAFT,
     SUPPORT_REQUESTS,
     Sharing,
+    StoryShare,
     decide,
     relation_of,
 )
@@ -46,6 +49,9 @@ MENTOR_RULE = {
     SUPPORT_REQUESTS: lambda s: True,
     MENTOR_NOTES: lambda s: True,
     EXPORT: lambda s: False,
+    # Stories are opened per story, never by the mentor sharing (see the story tests below).
+    STORY_DRAFT: lambda s: False,
+    STORY_AGREED: lambda s: False,
 }
 # What staff and admins see, whatever a member shares with their mentors.
 STAFF_SEES = {
@@ -161,3 +167,52 @@ def test_a_stored_choice_is_read_by_its_flags():
 )
 def test_relation_of(viewer, role, assigned, relation):
     assert relation_of(viewer, 1, role, assigned) == relation
+
+
+# --- Stories: opened per story (review by choice) or by an agreement in force ---------------
+
+STORY_STATES = [StoryShare(*flags) for flags in itertools.product((False, True), repeat=2)]
+
+
+def expected_story(kind: str, relation: str, role: str | None, story: StoryShare) -> bool:
+    if relation == SELF:
+        return True
+    if role is None:
+        return False
+    if kind == STORY_DRAFT:
+        # Only a mentor the member chose for this story; staff never see drafts as staff.
+        return relation == MENTOR and role != "learner" and story.shared_for_review
+    staff = relation in (STAFF, ADMIN) and role == relation
+    staff_as_mentor = relation == MENTOR and role in (STAFF, ADMIN)
+    return (staff or staff_as_mentor) and story.agreement_covers
+
+
+@pytest.mark.parametrize("story", STORY_STATES, ids=repr)
+@pytest.mark.parametrize("sharing", [Sharing(True, True, True), None], ids=repr)
+@pytest.mark.parametrize("role", VIEWER_ROLES)
+@pytest.mark.parametrize("relation", policy.RELATIONS)
+@pytest.mark.parametrize("kind", [STORY_DRAFT, STORY_AGREED])
+def test_story_kinds_for_every_viewer_and_share(kind, relation, role, sharing, story):
+    decision = decide(kind, relation, role, sharing, story)
+    assert decision.allowed is expected_story(kind, relation, role, story)
+    assert decision.reason
+
+
+@pytest.mark.parametrize("relation", policy.RELATIONS)
+@pytest.mark.parametrize("role", VIEWER_ROLES)
+def test_without_a_story_share_nobody_else_reads_a_story(relation, role):
+    for kind in (STORY_DRAFT, STORY_AGREED):
+        assert bool(decide(kind, relation, role, Sharing(True, True, True))) is (relation == SELF)
+
+
+@pytest.mark.parametrize("story", STORY_STATES, ids=repr)
+def test_staff_never_read_a_draft_even_with_an_agreement(story):
+    for relation, role in ((STAFF, "staff"), (ADMIN, "admin"), (OTHER, "staff")):
+        decision = decide(STORY_DRAFT, relation, role, None, story)
+        assert not decision and decision.reason == "drafts_are_private"
+
+
+def test_a_story_share_opens_nothing_else():
+    everything = StoryShare(shared_for_review=True, agreement_covers=True)
+    assert not decide(CHECKIN_ANSWERS, MENTOR, "mentor", policy.NOTHING_SHARED, everything)
+    assert not decide(PROGRESS, OTHER, "learner", None, everything)

@@ -1,0 +1,368 @@
+"""A member's stories: write and keep versions, notes on identifying details, review by a
+mentor they choose, and their answers to requests (agree, say no, withdraw)."""
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.accounts.services import users_by_id
+from lms.extensions import db
+from lms.forms import ActionForm
+from lms.orgs.context import member_required
+
+from . import agreements, bp, details, services
+from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
+from .models import StoryComment, StoryVersion
+from .pages import agreement_row, note_rows, public_html, steps, story_html
+from .words import LANGUAGE_LABELS, NAME_LABELS, redaction_words
+
+
+def _org() -> int:
+    return g.membership.organisation_id
+
+
+def _own_or_404(story_id: int):
+    story = services.own_story(story_id, current_user.id, _org())
+    if story is None:
+        abort(404)
+    return story
+
+
+def _index_page(form: StoryForm, status: int = 200):
+    return render_template(
+        "stories/index.html",
+        form=form,
+        stories=services.my_stories(current_user.id, _org()),
+        requests=[agreement_row(a) for a in services.member_agreements(current_user.id, _org())],
+    ), status
+
+
+@bp.route("/stories", methods=["GET", "POST"])
+@member_required
+def index():
+    form = StoryForm()
+    if not form.is_submitted():
+        form.language.data = current_user.locale if current_user.locale in LANGUAGE_LABELS else "en"
+        return _index_page(form)
+    if not form.validate():
+        return _index_page(form, 400)
+    story = services.create_story(
+        current_user.id, _org(), form.title.data, form.language.data, form.text.data
+    )
+    db.session.commit()
+    flash(_("Your story is saved. Only you can see it."), "notice")
+    return redirect(url_for("stories.story", story_id=story.id))
+
+
+def _story_page(story, form: StoryForm | None = None, status: int = 200):
+    version = services.latest(story)
+    if form is None:
+        form = StoryForm(formdata=None, title=story.title)
+        form.language.data = version.language
+        form.text.data = version.text
+    mentors = users_by_id(services.my_mentors(current_user.id, _org()))
+    review_form = ReviewForm(formdata=None)
+    review_form.mentor.choices = [(m.id, m.display_name) for m in mentors.values()]
+    reviewer = mentors.get(story.review_mentor_id) if story.review_mentor_id else None
+    notes = services.notes_for(version.text, current_user.id, _org())
+    all_comments = services.comments(story)
+    return render_template(
+        "stories/story.html",
+        story=story,
+        version=version,
+        version_lang=version.language.replace("_", "-"),
+        form=form,
+        notes=note_rows(notes),
+        own_view=story_html(details.without_markers(version.text)),
+        redacted_view=story_html(details.redact(version.text, redaction_words())),
+        redacted_all=story_html(details.redact(version.text, redaction_words(), notes)),
+        versions=list(reversed(story.versions)),
+        language_labels=LANGUAGE_LABELS,
+        review_form=review_form,
+        has_mentors=bool(mentors),
+        reviewer=reviewer,
+        open_comments=[c for c in all_comments if c.status == "open"],
+        closed_comments=[c for c in all_comments if c.status != "open"],
+        authors=users_by_id(c.author_id for c in all_comments),
+        action_form=ActionForm(),
+    ), status
+
+
+@bp.route("/stories/<int:story_id>", methods=["GET", "POST"])
+@member_required
+def story(story_id: int):
+    story = _own_or_404(story_id)
+    if request.method == "GET":
+        return _story_page(story)
+    form = StoryForm()
+    if not form.validate():
+        return _story_page(story, form, 400)
+    services.save_version(story, form.title.data, form.language.data, form.text.data)
+    db.session.commit()
+    flash(_("Saved as a new version. Earlier versions are kept."), "notice")
+    return redirect(url_for("stories.story", story_id=story.id))
+
+
+@bp.get("/stories/<int:story_id>/versions/<int:version_id>")
+@member_required
+def version(story_id: int, version_id: int):
+    story = _own_or_404(story_id)
+    found = db.session.get(StoryVersion, version_id)
+    if found is None or found.story_id != story.id:
+        abort(404)
+    return render_template(
+        "stories/version.html",
+        story=story,
+        version=found,
+        language_label=LANGUAGE_LABELS.get(found.language, found.language),
+        own_view=story_html(details.without_markers(found.text)),
+    )
+
+
+@bp.post("/stories/<int:story_id>/delete")
+@member_required
+def delete(story_id: int):
+    story = _own_or_404(story_id)
+    if ActionForm().validate_on_submit():
+        services.delete_story(story)
+        db.session.commit()
+        flash(_("Your story and all its versions are deleted."), "notice")
+    return redirect(url_for("stories.index"))
+
+
+@bp.post("/stories/<int:story_id>/review")
+@member_required
+def share_for_review(story_id: int):
+    story = _own_or_404(story_id)
+    form = ReviewForm()
+    form.mentor.choices = [(m, "") for m in services.my_mentors(current_user.id, _org())]
+    if form.validate_on_submit():
+        services.share_for_review(story, form.mentor.data)
+        db.session.commit()
+        flash(
+            _("Your mentor can now read this story and comment. You can stop this at any time."),
+            "notice",
+        )
+    return redirect(url_for("stories.story", story_id=story.id, _anchor="review"))
+
+
+@bp.post("/stories/<int:story_id>/review/stop")
+@member_required
+def stop_review(story_id: int):
+    story = _own_or_404(story_id)
+    if ActionForm().validate_on_submit():
+        services.stop_review(story)
+        db.session.commit()
+        flash(_("Your mentor can no longer read this story."), "notice")
+    return redirect(url_for("stories.story", story_id=story.id, _anchor="review"))
+
+
+@bp.post("/stories/<int:story_id>/comments/<int:comment_id>/<any(resolved, dismissed):status>")
+@member_required
+def comment_status(story_id: int, comment_id: int, status: str):
+    story = _own_or_404(story_id)
+    comment = db.session.get(StoryComment, comment_id)
+    if comment is None or comment.story_id != story.id:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        comment.status = status
+        db.session.commit()
+    return redirect(url_for("stories.story", story_id=story.id, _anchor="comments"))
+
+
+@bp.route("/stories/never-public", methods=["GET", "POST"])
+@member_required
+def never_public():
+    form = WordsForm()
+    if not form.is_submitted():
+        form.words.data = "\n".join(services.private_words(current_user.id))
+    elif form.validate():
+        services.set_private_words(current_user.id, form.words.data or "")
+        db.session.commit()
+        flash(_("Your list is saved. Only you can see it."), "notice")
+        return redirect(url_for("stories.never_public"))
+    status = 400 if form.errors else 200
+    return render_template("stories/never_public.html", form=form), status
+
+
+# --- Review: the mentor the member chose reads and comments, never edits ---------------------
+
+
+@bp.get("/stories/review")
+@member_required
+def review_list():
+    stories = [
+        s
+        for s in services.stories_for_review(current_user.id, _org())
+        if services.story_share(s, current_user.id).shared_for_review
+    ]
+    return render_template(
+        "stories/review_list.html", stories=stories, authors=users_by_id(s.user_id for s in stories)
+    )
+
+
+def _review_page(story, form: CommentForm, status: int = 200):
+    version = services.latest(story)
+    return render_template(
+        "stories/review.html",
+        story=story,
+        author=users_by_id([story.user_id]).get(story.user_id),
+        story_text=story_html(details.without_markers(version.text)),
+        comments=services.comments(story),
+        form=form,
+    ), status
+
+
+def _reviewable_or_404(story_id: int):
+    from .models import Story
+
+    story = db.session.get(Story, story_id)
+    if story is None or story.organisation_id != _org() or story.user_id == current_user.id:
+        abort(404)
+    if not services.see_draft(story, current_user.id):
+        abort(404)  # not even its existence is shown without the member's share
+    return story
+
+
+@bp.get("/stories/review/<int:story_id>")
+@member_required
+def review(story_id: int):
+    story = _reviewable_or_404(story_id)
+    db.session.commit()  # the access record of this look
+    return _review_page(story, CommentForm(formdata=None))
+
+
+@bp.post("/stories/review/<int:story_id>")
+@member_required
+def comment(story_id: int):
+    story = _reviewable_or_404(story_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        db.session.commit()
+        return _review_page(story, form, 400)
+    services.add_comment(story, current_user.id, form.quote.data or "", form.body.data)
+    db.session.commit()
+    flash(_("Your comment was added. The member decides what to do with it."), "notice")
+    return redirect(url_for("stories.review", story_id=story.id))
+
+
+# --- Requests and agreements, answered only by the member ------------------------------------
+
+
+def _agreement_or_404(agreement_id: int):
+    agreement = services.agreement_for_member(agreement_id, current_user.id, _org())
+    if agreement is None:
+        abort(404)
+    return agreement
+
+
+def _version_choices() -> list[tuple[int, str]]:
+    found = []
+    for story in services.my_stories(current_user.id, _org()):
+        for number, version in enumerate(story.versions, start=1):
+            label = _("%(title)s, version %(number)d", title=story.title, number=number)
+            found.append((version.id, label))
+    return found
+
+
+def _request_page(agreement, form: AgreeForm | None = None, status: int = 200):
+    row = agreement_row(agreement)
+    version_choices = _version_choices()
+    preview = None
+    if form is None:
+        if "version" in request.args:
+            form = AgreeForm(request.args, meta={"csrf": False})
+        else:
+            form = AgreeForm(formdata=None, shown_name=current_user.display_name)
+        form.version.choices = version_choices
+        if "version" in request.args and form.validate():
+            preview = _preview(agreement, form)
+    else:
+        form.version.choices = version_choices
+    agreed_version = (
+        db.session.get(StoryVersion, agreement.version_id) if agreement.version_id else None
+    )
+    return render_template(
+        "stories/request.html",
+        row=row,
+        agreement=agreement,
+        form=form,
+        preview=preview,
+        may_agree=agreements.may(
+            "agree", agreements.MEMBER, agreement.status, agreement.until, services.today()
+        ),
+        may_withdraw=agreements.may(
+            "withdraw", agreements.MEMBER, agreement.status, agreement.until, services.today()
+        ),
+        name_label=NAME_LABELS[agreement.name_choice],
+        agreed_html=public_html(agreement, agreed_version) if agreed_version else None,
+        steps=steps(agreement),
+        action_form=ActionForm(),
+    ), status
+
+
+def _preview(agreement, form: AgreeForm) -> dict | None:
+    """Exactly what would be public: the redacted version and the name as it will appear."""
+    version = db.session.get(StoryVersion, form.version.data)
+    if version is None or services.own_story(version.story_id, current_user.id, _org()) is None:
+        return None
+    text = services.redacted(
+        version.text, current_user.id, _org(), redaction_words(), form.redact_details.data
+    )
+    return {
+        "html": story_html(text),
+        "name": agreements.shown_name(agreement.name_choice, form.shown_name.data),
+        "indexing": bool(form.allow_indexing.data) and agreement.public_page,
+    }
+
+
+@bp.get("/stories/requests/<int:agreement_id>")
+@member_required
+def request_page(agreement_id: int):
+    return _request_page(_agreement_or_404(agreement_id))
+
+
+@bp.post("/stories/requests/<int:agreement_id>/agree")
+@member_required
+def agree(agreement_id: int):
+    agreement = _agreement_or_404(agreement_id)
+    form = AgreeForm()
+    form.version.choices = _version_choices()
+    today = services.today()
+    if not agreements.may("agree", agreements.MEMBER, agreement.status, agreement.until, today):
+        flash(_("This request can no longer be agreed to."), "notice")
+        return redirect(url_for("stories.request_page", agreement_id=agreement.id))
+    if not form.validate_on_submit():
+        return _request_page(agreement, form, 400)
+    version = db.session.get(StoryVersion, form.version.data)
+    if services.own_story(version.story_id, current_user.id, _org()) is None:
+        abort(404)
+    services.agree(
+        agreement, version, form.shown_name.data, form.allow_indexing.data, form.redact_details.data
+    )
+    db.session.commit()
+    flash(_("Thank you. You agreed to this use. You can withdraw at any time."), "notice")
+    return redirect(url_for("stories.request_page", agreement_id=agreement.id))
+
+
+@bp.post("/stories/requests/<int:agreement_id>/<any(decline, withdraw):action>")
+@member_required
+def answer(agreement_id: int, action: str):
+    agreement = _agreement_or_404(agreement_id)
+    today = services.today()
+    if ActionForm().validate_on_submit() and agreements.may(
+        action, agreements.MEMBER, agreement.status, agreement.until, today
+    ):
+        if action == "decline":
+            services.decline(agreement)
+            flash(_("You said no. Nobody will use your story for this."), "notice")
+        else:
+            services.withdraw(agreement, current_user.id)
+            flash(
+                _(
+                    "Withdrawn. The public page is gone now, and staff were asked to take the story down everywhere else."
+                ),
+                "notice",
+            )
+        db.session.commit()
+    return redirect(url_for("stories.request_page", agreement_id=agreement.id))
