@@ -18,14 +18,23 @@ DEMO_MEMBERS = (
     ("staff1", "Staff One", "staff"),
     ("admin1", "Admin One", "admin"),
 )
+# An organisation's contacts are its own words, in one field each; the demo writes them in
+# all three of its languages, so a Chinese or Bengali reader finds their way on the first try.
 DEMO_CONTACTS = (
     (
-        "Demo Organisation helpline (example)",
-        "Call or message 000 000 000 (example number)",
-        "Every day, 9:00 to 21:00",
-        "Speaks English, Chinese and Bengali.",
+        "Demo Organisation helpline (example) · 演示机构求助热线（示例）· ডেমো সংস্থার হেল্পলাইন (উদাহরণ)",
+        "Call or message 000 000 000 (example number) · 打电话或发信息到 000 000 000（示例号码）"
+        " · ০০০ ০০০ ০০০ নম্বরে ফোন বা মেসেজ করুন (উদাহরণ নম্বর)",
+        "Every day, 9:00 to 21:00 · 每天 9:00 至 21:00 · প্রতিদিন সকাল ৯টা থেকে রাত ৯টা",
+        "Speaks English, Chinese and Bengali. · 可以说英语、中文和孟加拉语。"
+        " · ইংরেজি, চীনা ও বাংলায় কথা বলা যায়।",
     ),
-    ("Your mentor", "Message them on the Mentors page", None, None),
+    (
+        "Your mentor · 你的导师 · আপনার মেন্টর",
+        "Message them on the Mentors page · 在“导师”页面给他们发信息 · ‘মেন্টর’ পাতায় তাঁদের মেসেজ করুন",
+        None,
+        None,
+    ),
 )
 
 

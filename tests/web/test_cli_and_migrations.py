@@ -38,6 +38,20 @@ def test_demo_is_idempotent_and_prints_sign_ins(runner, monkeypatch):
     assert db.session.scalar(db.select(db.func.count(Activity.id))) == 4
 
 
+def test_demo_support_contacts_read_in_all_three_languages(runner, monkeypatch):
+    from lms.orgs.models import SupportContact
+
+    monkeypatch.setenv("LMS_DEMO_PASSWORD", "demo pass phrase")
+    assert runner.invoke(args=["pathways", "demo"]).exit_code == 0
+    contacts = db.session.scalars(db.select(SupportContact).order_by(SupportContact.position)).all()
+    assert len(contacts) == 2
+    for contact in contacts:
+        words = contact.name + contact.how_to_reach
+        assert "help" in words.lower() or "mentor" in words.lower()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in words), "no Chinese"
+        assert any("\u0980" <= ch <= "\u09ff" for ch in words), "no Bengali"
+
+
 def test_demo_password_is_generated_once_and_kept(runner, monkeypatch, tmp_path):
     monkeypatch.delenv("LMS_DEMO_PASSWORD", raising=False)
     kept = tmp_path / "instance" / "demo_password"
