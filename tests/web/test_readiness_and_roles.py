@@ -1,5 +1,6 @@
 """Check-ins, sharing, support when things are hard, and roles with their checklists."""
 
+import json
 from datetime import timedelta
 
 from lms.extensions import db
@@ -439,3 +440,28 @@ def test_mentor_sees_wellbeing_and_answers_in_words(app, client, auth, world, sy
     db.session.commit()
     page = mentor.get(f"/mentoring/{world.users['learner'].id}").get_data(as_text=True)
     assert "我现在有一个安全的住处。" in page and "完全是" in page
+
+
+def test_export_names_viewers_and_says_what_i_share(app, client, auth, world, synced):
+    auth.sign_in("learner")
+    mentor_id = world.users["mentor"].id
+    post_form(client, "/sharing", {f"progress_{mentor_id}": "y", f"summaries_{mentor_id}": "y"})
+    answer_and_submit(client, start(client), READY)
+    mentor = app.test_client()
+    post_form(mentor, "/sign-in", {"username": "mentor", "password": "correct horse battery"})
+    assert mentor.get(f"/mentoring/{world.users['learner'].id}").status_code == 200
+    text = client.get("/account/export").get_data(as_text=True)
+    data = json.loads(text)
+    seen = data["who_has_seen_my_information"]
+    # Each viewer by name and role, each kind in words; no bare numbers to decode.
+    assert {r["who"] for r in seen} == {"Mentor (mentor)"}
+    assert {r["what"] for r in seen} == {"your learning progress", "a check-in summary"}
+    assert all("viewer_id" not in r for r in seen)
+    assert data["what_i_share_with_my_mentors"] == [
+        {
+            "mentor": "Mentor (mentor)",
+            "organisation": "Harbour Group",
+            "shared": ["your learning progress", "summaries of your check-ins"],
+            "not_shared": ["your check-in answers"],
+        }
+    ]
