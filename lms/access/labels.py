@@ -20,3 +20,18 @@ KIND_LABELS = {
     "story_draft": _l("a draft of your story"),
     "story_agreed": _l("a story you agreed to share"),
 }
+
+# A viewer's role, as it follows their name: "Mai (mentor)".
+VIEWER_ROLES = {
+    "learner": _l("learner"),
+    "mentor": _l("mentor"),
+    "staff": _l("staff"),
+    "admin": _l("admin"),
+}
+
+# Each sharing choice a member makes for one mentor, in the member's words.
+CHOICE_LABELS = {
+    "progress": _l("your learning progress"),
+    "checkin_summaries": _l("summaries of your check-ins"),
+    "checkin_answers": _l("your check-in answers"),
+}

@@ -62,6 +62,33 @@ def who5_score(definition: CheckinDefinition, answers: dict) -> Who5:
     return Who5(sum(values), answered)
 
 
+def who5_reading(raw: int | None) -> str | None:
+    """Return what a WHO-5 result suggests, for explaining in words: 'heavy' or 'steady'.
+
+    The number stays inside the rules (the support threshold); people read words, never a
+    single score on the person (content guide). None when no score was made.
+    """
+    if raw is None:
+        return None
+    return "heavy" if raw < WHO5_SUPPORT_BELOW else "steady"
+
+
+def answers_in_words(definition: CheckinDefinition, answers: dict) -> list[tuple[str, str]]:
+    """Return [(question, answer label or PREFER_NOT)] in the definition's order and language.
+
+    Answers to items the file no longer has are left out: without the question, an answer
+    alone would say nothing a person could understand.
+    """
+    labels = dict(definition.scale)
+    rows = []
+    for item in definition.items:
+        if item.id not in answers:
+            continue
+        value = answers[item.id]
+        rows.append((item.text, PREFER_NOT if value == PREFER_NOT else labels.get(value, "")))
+    return rows
+
+
 def domain_statuses(definition: CheckinDefinition, answers: dict) -> dict:
     """Return {domain: 'ready' | 'not_yet' | 'no_answer'} from a readiness check-in.
 

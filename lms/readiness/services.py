@@ -3,10 +3,15 @@ support requests with escalation, and the retention of old answers."""
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
+from lms.access.labels import CHOICE_LABELS, KIND_LABELS, VIEWER_ROLES
+from lms.access.policy import Sharing
 from lms.accounts import lifecycle
+from lms.accounts.models import User
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.orgs.models import Organisation
+from lms.orgs.models import Membership, Organisation
 from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
@@ -189,12 +194,59 @@ def _export(user) -> list:
     ]
 
 
+def _named(person: User | None, organisation_id: int, roles: dict) -> str:
+    """Return "Mai (mentor)": a name and the role they hold in that organisation, so an
+    export reads without help. Someone since deleted or gone is said so, not numbered."""
+    if person is None or person.deleted_at is not None:
+        return _("someone who has left")
+    key = (person.id, organisation_id)
+    if key not in roles:
+        roles[key] = db.session.scalar(
+            db.select(Membership.role).where(
+                Membership.user_id == person.id, Membership.organisation_id == organisation_id
+            )
+        )
+    role = roles[key]
+    if role not in VIEWER_ROLES:
+        return person.display_name
+    return _("%(name)s (%(role)s)", name=person.display_name, role=VIEWER_ROLES[role])
+
+
 @lifecycle.exporter("who_has_seen_my_information")
 def _export_access(user) -> list:
+    records = access_records(user.id)
+    people = {r.viewer_id: db.session.get(User, r.viewer_id) for r in records if r.viewer_id}
+    roles: dict = {}
     return [
-        {"what": r.what, "viewer_id": r.viewer_id, "at": iso(r.viewed_at)}
-        for r in access_records(user.id)
+        {
+            "who": _named(people.get(r.viewer_id), r.organisation_id, roles),
+            "what": str(KIND_LABELS.get(r.what, r.what)),
+            "at": iso(r.viewed_at),
+        }
+        for r in records
     ]
+
+
+@lifecycle.exporter("what_i_share_with_my_mentors")
+def _export_sharing(user) -> list:
+    """Each mentor and what the member shares with them, read as the access policy reads it."""
+    rows, roles = [], {}
+    for membership in db.session.scalars(
+        db.select(Membership).where(Membership.user_id == user.id).order_by(Membership.id)
+    ):
+        org_id = membership.organisation_id
+        for mentor in mentors_of(org_id, user.id):
+            choice = Sharing.from_choice(sharing.stored_choice(user.id, org_id, mentor.id))
+            chosen = {name: getattr(choice, name) for name in CHOICE_LABELS}
+            rows.append(
+                {
+                    "mentor": _named(mentor, org_id, roles),
+                    "organisation": membership.organisation.name,
+                    "shared": [str(CHOICE_LABELS[n]) for n, on in chosen.items() if on],
+                    "not_shared": [str(CHOICE_LABELS[n]) for n, on in chosen.items() if not on],
+                }
+            )
+    return rows
 
 
 @lifecycle.on_delete

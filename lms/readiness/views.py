@@ -20,7 +20,7 @@ from lms.orgs.services import mentors_of
 from . import bp, services
 from .forms import answers_from, build_checkin_form, sharing_form
 from .models import CheckIn
-from .rules import clean_answers, who5_score
+from .rules import clean_answers, who5_reading
 from .sharing import save_choice, stored_choice
 
 
@@ -153,11 +153,6 @@ def result(checkin_id: int):
     if checkin.status == "draft" or definition is None:
         return redirect(url_for("readiness.answer", checkin_id=checkin.id))
     shown = _shown(definition)
-    score = (
-        who5_score(definition, checkin.answers or {})
-        if definition.kind == "who5" and checkin.answers is not None
-        else None
-    )
     return render_template(
         "readiness/result.html",
         checkin=checkin,
@@ -166,8 +161,8 @@ def result(checkin_id: int):
             (domain_id, title, checkin.domain_results.get(domain_id))
             for domain_id, title in shown.domains
         ],
-        who5=score,
-        stored_who5=checkin.who5_raw,
+        # Explained in words from the stored summary (kept when answers are removed).
+        reading=who5_reading(checkin.who5_raw),
     )
 
 

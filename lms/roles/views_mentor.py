@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,11 +20,14 @@ from lms.accounts.models import User
 from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
+from lms.i18n import in_language
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, role_required
 from lms.orgs.services import learners_of
 from lms.progress import services as progress
+from lms.readiness import services as readiness
 from lms.readiness.models import CheckIn, SupportRequest
+from lms.readiness.rules import answers_in_words, who5_reading
 from lms.timeutil import utcnow
 
 from . import bp, services
@@ -65,6 +69,19 @@ def _page(learner: User, forms: dict):
         show_answers = any(c.answers for c in checkins) and bool(
             see(viewer, learner.id, org_id, CHECKIN_ANSWERS)
         )
+    # What each check-in says in words, in the mentor's language: what a wellbeing check-in
+    # suggests (never its number) and, when the answers are shared, each question and answer.
+    in_words = {}
+    for checkin in checkins:
+        definition = readiness.definition_of(checkin)
+        if definition is None:
+            in_words[checkin.id] = (who5_reading(checkin.who5_raw), [])
+            continue
+        shown = in_language(definition.translations, definition, str(get_locale()))
+        answers = (
+            answers_in_words(shown, checkin.answers) if show_answers and checkin.answers else []
+        )
+        in_words[checkin.id] = (who5_reading(checkin.who5_raw), answers)
     applications = db.session.scalars(
         db.select(RoleApplication).where(
             RoleApplication.user_id == learner.id, RoleApplication.organisation_id == org_id
@@ -108,6 +125,7 @@ def _page(learner: User, forms: dict):
         checkins_shared=checkins_shared,
         checkins=checkins,
         show_answers=show_answers,
+        in_words=in_words,
         rows=rows,
         requests=requests,
         domain_labels=DOMAIN_LABELS,

@@ -165,3 +165,22 @@ def test_second_mentor_and_staff_vetting(site, phone, new_page):
     staff.get_by_role("button", name="Save the vetting record").click()
     expect(staff.get_by_text("The vetting record was saved.")).to_be_visible()
     assert_accessible(staff, "vetting saved")
+
+
+def test_mentor_reads_shared_answers_as_questions_and_words(site, phone, new_page):
+    sign_in(phone, site.url, "learner")
+    phone.goto(site.url + "/sharing")
+    phone.get_by_label("Summaries of my check-ins").check()
+    phone.get_by_label("My check-in answers").check()
+    phone.get_by_role("button", name="Save my choices").click()
+    do_checkin(phone, site.url, {"I have a safe place to stay now.": "Completely"})
+
+    mentor = new_page()
+    sign_in(mentor, site.url, "mentor")
+    mentor.goto(site.url + "/mentors")
+    mentor.get_by_role("link", name="Min").click()
+    mentor.get_by_text("Answers", exact=True).click()
+    expect(mentor.get_by_text("I have a safe place to stay now.")).to_be_visible()
+    expect(mentor.get_by_text("Completely", exact=True)).to_be_visible()
+    expect(mentor.get_by_text("safe-place")).to_have_count(0)
+    assert_accessible(mentor, "mentoring page with answers")

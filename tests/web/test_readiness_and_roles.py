@@ -1,5 +1,6 @@
 """Check-ins, sharing, support when things are hard, and roles with their checklists."""
 
+import json
 from datetime import timedelta
 
 from lms.extensions import db
@@ -136,9 +137,11 @@ def test_who5_full_partial_and_low(client, auth, world, synced):
         full,
         {f"item.{i}": "4" for i in ("cheerful", "calm", "active", "rested", "interest")},
     )
-    assert "Your wellbeing score is 20 out of 25" in client.get(
-        f"/checkins/{full}/result"
-    ).get_data(as_text=True)
+    page = client.get(f"/checkins/{full}/result").get_data(as_text=True)
+    # Explained in words, never as a single score on the person (content guide).
+    assert "felt well much of the time" in page
+    main = page.split("<main", 1)[1].split("</main>")[0]
+    assert "25" not in main and "score" not in main.lower()
     partial = start(client, "who5")
     answer_and_submit(client, partial, {"item.cheerful": "1", "item.calm": "prefer_not"})
     assert "No score was made" in client.get(f"/checkins/{partial}/result").get_data(as_text=True)
@@ -149,6 +152,8 @@ def test_who5_full_partial_and_low(client, auth, world, synced):
         {f"item.{i}": "1" for i in ("cheerful", "calm", "active", "rested", "interest")},
     )
     assert response.location == f"/checkins/{low}/support"
+    page = client.get(f"/checkins/{low}/result").get_data(as_text=True)
+    assert "the last two weeks have been heavy" in page and "of 25" not in page
     # Learning stays open: nothing is locked after a hard check-in.
     assert client.get("/learn/sample-rights/first-steps").status_code == 200
     assert client.get("/learn/sample-rights/quizzes/check").status_code == 200
@@ -410,3 +415,53 @@ def test_staff_add_a_course_requirement_and_set_retention(client, auth, world, s
     )
     db.session.refresh(world.org)
     assert (world.org.checkin_retention_months, world.org.support_escalation_hours) == (6, 24)
+
+
+def test_mentor_sees_wellbeing_and_answers_in_words(app, client, auth, world, synced):
+    auth.sign_in("learner")
+    answer_and_submit(
+        client,
+        start(client, "who5"),
+        {f"item.{i}": "0" for i in ("cheerful", "calm", "active", "rested", "interest")},
+    )
+    answer_and_submit(client, start(client), {"item.safe-place": "4", "item.rest": "1"})
+    mentor_id = world.users["mentor"].id
+    post_form(client, "/sharing", {f"summaries_{mentor_id}": "y", f"answers_{mentor_id}": "y"})
+    mentor = app.test_client()
+    post_form(mentor, "/sign-in", {"username": "mentor", "password": "correct horse battery"})
+    page = mentor.get(f"/mentoring/{world.users['learner'].id}").get_data(as_text=True)
+    assert "of 25" not in page and "Wellbeing score" not in page
+    assert "the last two weeks have been heavy" in page
+    # The question and the answer's words, never raw ids.
+    assert "safe-place" not in page and "I have a safe place to stay now." in page
+    assert "Completely" in page and "A little" in page
+    # In the mentor's language.
+    world.users["mentor"].locale = "zh_Hans"
+    db.session.commit()
+    page = mentor.get(f"/mentoring/{world.users['learner'].id}").get_data(as_text=True)
+    assert "我现在有一个安全的住处。" in page and "完全是" in page
+
+
+def test_export_names_viewers_and_says_what_i_share(app, client, auth, world, synced):
+    auth.sign_in("learner")
+    mentor_id = world.users["mentor"].id
+    post_form(client, "/sharing", {f"progress_{mentor_id}": "y", f"summaries_{mentor_id}": "y"})
+    answer_and_submit(client, start(client), READY)
+    mentor = app.test_client()
+    post_form(mentor, "/sign-in", {"username": "mentor", "password": "correct horse battery"})
+    assert mentor.get(f"/mentoring/{world.users['learner'].id}").status_code == 200
+    text = client.get("/account/export").get_data(as_text=True)
+    data = json.loads(text)
+    seen = data["who_has_seen_my_information"]
+    # Each viewer by name and role, each kind in words; no bare numbers to decode.
+    assert {r["who"] for r in seen} == {"Mentor (mentor)"}
+    assert {r["what"] for r in seen} == {"your learning progress", "a check-in summary"}
+    assert all("viewer_id" not in r for r in seen)
+    assert data["what_i_share_with_my_mentors"] == [
+        {
+            "mentor": "Mentor (mentor)",
+            "organisation": "Harbour Group",
+            "shared": ["your learning progress", "summaries of your check-ins"],
+            "not_shared": ["your check-in answers"],
+        }
+    ]

@@ -87,3 +87,25 @@ def test_broken_checkin_file_is_reported_with_line(tmp_path):
     assert "assessments/checkins/x.yaml:8: item 'i1' has an unknown domain 'zzz'" in [
         str(p) for p in problems
     ]
+
+
+def test_who5_is_read_in_words_from_the_support_threshold():
+    from lms.readiness.rules import WHO5_SUPPORT_BELOW, who5_reading
+
+    assert who5_reading(None) is None
+    assert who5_reading(WHO5_SUPPORT_BELOW - 1) == "heavy"
+    assert who5_reading(WHO5_SUPPORT_BELOW) == "steady"
+    assert who5_reading(0) == "heavy" and who5_reading(25) == "steady"
+
+
+def test_answers_are_read_as_the_question_and_the_answer_words():
+    from lms.readiness.rules import answers_in_words
+
+    answers = {"rest": 1, "safe-place": 4, "want-this": PREFER_NOT, "gone-item": 2}
+    assert answers_in_words(READINESS, answers) == [
+        ("I have a safe place to stay now.", "Completely"),
+        ("I have enough time to rest between activities.", "A little"),
+        ("I want to do this for myself.", PREFER_NOT),
+    ]
+    zh = READINESS.translations["zh-Hans"]
+    assert answers_in_words(zh, {"safe-place": 4})[0] == ("我现在有一个安全的住处。", "完全是")
