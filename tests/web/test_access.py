@@ -95,8 +95,9 @@ def test_issue_13_item_2_checkins_and_courses_stay_private_in_the_role_checklist
     share(client, mentor_id, progress=True, summaries=True)
     page = mentor.get(f"/mentoring/{learner_id}").get_data(as_text=True)
     checklist = section(page, '<ol class="task-list">', "</ol>")
-    assert "some areas to talk about first: your choice" in checklist
-    assert "You completed the course" in checklist
+    # ...in words about the member, not to them (staff and mentors read the third person).
+    assert "some areas to talk about first: their choice" in checklist
+    assert "Completed the course" in checklist
 
 
 def test_one_record_per_kind_for_one_look(app, client, auth, world, synced):
