@@ -17,6 +17,9 @@ import io
 import logging
 
 LOGGER = logging.getLogger(__name__)
+# The tables WeasyPrint drops too: PDF readers use none of them.
+DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH")
+DROP_TABLES += (b"PCLT", b"SVG ")
 
 
 def _is_identity_cid_cff(ttfont) -> bool:
@@ -59,6 +62,63 @@ def compact_cid_font(file_content: bytes, gids) -> bytes:
     return out.getvalue()
 
 
+def _harfbuzz_compact(font, gids: list[int]) -> bytes | None:
+    """Subset with HarfBuzz without keeping glyph ids; None unless each kept glyph's CID is its
+    original glyph id (checked on the result, so only identity CID-keyed CFF fonts pass)."""
+    from fontTools.ttLib import TTFont
+    from weasyprint.pdf.fonts import get_hb_object_data
+    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+
+    if not harfbuzz_subset or not harfbuzz.hb_version_atleast(4, 1, 0):
+        return None
+    try:
+        plan = ffi.gc(
+            harfbuzz_subset.hb_subset_input_create_or_fail(),
+            harfbuzz_subset.hb_subset_input_destroy,
+        )
+        glyphs = harfbuzz_subset.hb_subset_input_glyph_set(plan)
+        harfbuzz.hb_set_add_sorted_array(
+            glyphs, ffi.new(f"hb_codepoint_t[{len(gids)}]", gids), len(gids)
+        )
+        harfbuzz_subset.hb_subset_input_set_flags(
+            plan,
+            harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+            | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+            | harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
+            | harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE,
+        )
+        drop = harfbuzz_subset.hb_subset_input_set(
+            plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG
+        )
+        tags = sorted(harfbuzz.hb_tag_from_string(tag, -1) for tag in DROP_TABLES)
+        harfbuzz.hb_set_add_sorted_array(
+            drop, ffi.new(f"hb_codepoint_t[{len(tags)}]", tags), len(tags)
+        )
+        face = harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan)
+        if face == ffi.NULL:
+            return None
+        face = ffi.gc(face, harfbuzz.hb_face_destroy)
+        data = get_hb_object_data(face)
+        if not data or data[:4] != b"OTTO":
+            return None
+        ttfont = TTFont(io.BytesIO(data))
+        if not hasattr(ttfont["CFF "].cff.topDictIndex[0], "ROS"):
+            return None
+        # HarfBuzz keeps glyphs in their old order and may add a few (variants it finds in the
+        # font's tables). Each used glyph id must be the CID of a kept glyph, and the CIDs must
+        # rise with the old order: true for an identity CID font, not for a reordered one.
+        names = ttfont.getGlyphOrder()[1:]
+        if not all(name.startswith("cid") and name[3:].isdigit() for name in names):
+            return None
+        cids = [int(name[3:]) for name in names]
+        if cids != sorted(cids) or not set(gids[1:]) <= set(cids):
+            return None
+    except Exception:  # any surprise: WeasyPrint's own subsetting, which is always correct
+        LOGGER.warning("Could not compact an embedded CID font with HarfBuzz", exc_info=True)
+        return None
+    return data
+
+
 def _embed_bare_cff(pdf, font, reference, new_objects) -> None:
     """Embed the compacted font as a bare CID-keyed CFF program (FontFile3 /CIDFontType0C).
 
@@ -88,6 +148,14 @@ def install() -> None:
     original = fonts.Font.subset
 
     def subset(self, to_unicode, hinting):
+        # self.type says "ttf" for any font collection (Noto CJK is a .ttc), so ask for CFF.
+        if to_unicode and "CFF " in self.tables:
+            # HarfBuzz first: it subsets the whole CJK font in milliseconds; fontTools, slower,
+            # only where HarfBuzz-Subset is missing.
+            compacted = _harfbuzz_compact(self, sorted({0, *to_unicode}))
+            if compacted is not None:
+                self.file_content, self._pathways_compacted = compacted, True
+                return
         original(self, to_unicode, hinting)
         if to_unicode and self.type == "otf":
             compacted = compact_cid_font(self.file_content, to_unicode)
