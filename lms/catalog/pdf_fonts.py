@@ -22,15 +22,19 @@ DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"
 DROP_TABLES += (b"PCLT", b"SVG ")
 
 
-def _is_identity_cid_cff(ttfont) -> bool:
-    """True for a CID-keyed CFF font whose glyph n is CID n (so the charset keeps the codes)."""
+def _is_identity_cid_cff(ttfont, gids) -> bool:
+    """True for a CID-keyed CFF font in which each used glyph n is CID n (so codes still match).
+
+    Only the used glyphs are checked: HarfBuzz may append a few extra glyphs it found in the
+    font's tables after the retained ones, and those are dropped here anyway.
+    """
     if "CFF " not in ttfont:
         return False
     top = ttfont["CFF "].cff.topDictIndex[0]
     if not hasattr(top, "ROS"):
         return False
     order = ttfont.getGlyphOrder()
-    return all(name == f"cid{gid:05d}" for gid, name in enumerate(order[1:], start=1))
+    return all(gid < len(order) and order[gid] == f"cid{gid:05d}" for gid in gids if gid)
 
 
 def compact_cid_font(file_content: bytes, gids) -> bytes:
@@ -39,7 +43,7 @@ def compact_cid_font(file_content: bytes, gids) -> bytes:
     from fontTools.ttLib import TTFont
 
     ttfont = TTFont(io.BytesIO(file_content))
-    if not _is_identity_cid_cff(ttfont):
+    if not _is_identity_cid_cff(ttfont, gids):
         return file_content
     options = subset.Options(
         retain_gids=False,
