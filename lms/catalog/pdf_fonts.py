@@ -1,14 +1,18 @@
 """Smaller embedded CJK fonts in WeasyPrint PDFs.
 
 WeasyPrint 70 subsets every font but keeps each glyph at its original glyph id, so a subset of
-Noto Sans CJK still carries an empty slot for each of its 65,535 glyphs: about 140 KB for a
+Noto Sans CJK still carries an empty slot for each of its 65,535 glyphs: 70-140 KB for a
 certificate with a dozen Chinese characters. Noto CJK is a CID-keyed CFF font whose CIDs equal
-its glyph ids (Adobe-Identity-0), and PDF readers find a CID-keyed CFF glyph through the font's
-own charset, not its position. So for such fonts we may drop the empty slots: fontTools keeps
-each glyph's CID in the charset, and the page's character codes (the original ids) still find
-their glyphs. WeasyPrint also writes /CIDToGIDMap /Identity for these fonts (a key PDF defines
-only for TrueType CID fonts, which poppler honours); it is removed for the compacted fonts, so
-readers use the charset. Other fonts (TrueType, name-keyed CFF) are left exactly as WeasyPrint made them.
+its glyph ids (Adobe-Identity-0), and a PDF reader finds a glyph of a bare CID-keyed CFF program
+(FontFile3 /CIDFontType0C) through the program's charset, not by position. So for such fonts we
+subset without keeping glyph ids (HarfBuzz-Subset, or fontTools where it is missing), both keep
+each glyph's CID in the charset, and we embed the bare CFF table: the page's character codes
+(the original ids) still find their glyphs. Inside an OpenType wrapper poppler would take codes
+as positions, and /CIDToGIDMap (defined for TrueType CID fonts only) is dropped for the same
+reason. Other fonts (TrueType, name-keyed CFF) are left exactly as WeasyPrint made them.
+
+This hooks two WeasyPrint 70 internals (Font.subset, _build_vector_font_dictionary); the
+version is pinned in pyproject.toml and tests/web/test_pdf_fonts.py fails if they change.
 """
 
 from __future__ import annotations
