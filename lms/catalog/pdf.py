@@ -22,7 +22,10 @@ def render_pdf(
     """Return PDF bytes for an HTML document whose relative links resolve under static/."""
     from weasyprint import HTML  # lazily: see the module docstring
 
+    from . import pdf_fonts
     from .pdf_fetcher import LocalOnlyFetcher  # noqa: F811 (the same class, now imported)
+
+    pdf_fonts.install()  # Chinese certificates: one small CJK font program, not ~140 KB
 
     fetcher = fetcher or LocalOnlyFetcher(extra)
     base = STATIC.as_uri() + "/"

@@ -445,3 +445,30 @@ def test_a_certificate_language_must_be_chosen(client, auth, world, synced):
         as_text=True
     )
     assert db.session.scalar(db.select(Certificate)) is None
+
+
+def test_chinese_and_bengali_certificates_are_small_with_each_font_once(
+    app, client, auth, world, synced, tmp_path
+):
+    auth.sign_in("learner")
+    complete(world)
+    get_certificate(client)
+    certificate = db.session.scalar(db.select(Certificate))
+    names = {"zh_Hans": "王小明 Wang Xiaoming", "bn": "মোহাম্মদ আব্দুল্লাহ আল মামুন চৌধুরী"}
+    for language, name in names.items():
+        certificate.language, certificate.printed_name = language, name
+        db.session.commit()
+        data = client.get(f"/certificates/{certificate.id}/pdf").data
+        assert len(data) <= 60 * 1024, (language, len(data))
+        path = tmp_path / f"certificate-{language}.pdf"
+        path.write_bytes(data)
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        # A subset prefix ("ABCDEF+") differs per subset; the face after it must appear once.
+        faces = [line.split()[0].split("+", 1)[-1] for line in fonts]
+        assert faces and len(faces) == len(set(faces)), (language, faces)
+        if language == "zh_Hans":
+            assert [face for face in faces if "CJK" in face] == ["Noto-Sans-CJK-SC"]
+            # The compacted CJK font still maps to the right text.
+            assert "王小明" in pdf_text(data) and "证书" in pdf_text(data)
