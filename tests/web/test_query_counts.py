@@ -1,0 +1,101 @@
+"""Issue 15, item 5: each page runs the same number of SQL statements with 5 and with 100
+learners, so no page does one query per learner (N+1)."""
+
+import pytest
+from sqlalchemy import event
+
+from lms.accounts.models import User
+from lms.catalog.models import Lesson
+from lms.extensions import db
+from lms.orgs.models import Membership, MentorAssignment
+from lms.programme.models import Cohort, CohortMember
+from lms.progress.models import LessonProgress
+
+# (page, who is signed in). The cohort page's URL is filled in once the cohort exists.
+PAGES = [
+    ("/", "learner"),
+    ("/learn/sample-rights", "learner"),
+    ("/learn/sample-rights/first-steps", "learner"),
+    ("/mentoring", "mentor"),
+    ("/staff/members", "staff"),
+    ("/staff/cohorts/{cohort}", "staff"),
+]
+
+
+def _cohort(world) -> int:
+    cohort = Cohort(organisation_id=world.org.id, name="Spring group")
+    db.session.add(cohort)
+    db.session.flush()
+    for member in ("learner", "learner2"):
+        db.session.add(
+            CohortMember(cohort_id=cohort.id, user_id=world.users[member].id, role="learner")
+        )
+    db.session.commit()
+    return cohort.id
+
+
+def _add_learners(org_id: int, mentor_id: int, cohort_id: int, first: int, count: int) -> None:
+    """`count` more learners in the organisation, each assigned to the mentor, in the cohort,
+    with some progress. Users are added directly: hashing 100 passwords would only slow the
+    test, and none of them signs in."""
+    lessons = db.session.scalars(db.select(Lesson).order_by(Lesson.id)).all()
+    assert lessons, "the test course files are synced"
+    for n in range(first, first + count):
+        user = User(
+            username=f"seeded{n}",
+            username_key=f"seeded{n}",
+            display_name=f"Seeded learner {n}",
+            password_hash=None,
+            locale="en",
+        )
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(Membership(user_id=user.id, organisation_id=org_id, role="learner"))
+        db.session.add(
+            MentorAssignment(organisation_id=org_id, mentor_id=mentor_id, learner_id=user.id)
+        )
+        db.session.add(CohortMember(cohort_id=cohort_id, user_id=user.id, role="learner"))
+        for lesson in lessons[: 1 + n % 3]:
+            db.session.add(
+                LessonProgress(
+                    user_id=user.id,
+                    lesson_id=lesson.id,
+                    course_id=lesson.course_id,
+                    status="finished" if n % 2 else "opened",
+                )
+            )
+    db.session.commit()
+
+
+def _statements(client, url: str) -> int:
+    """How many SQL statements one GET of `url` runs, with a fresh database session as a real
+    server has (the tests share one session with the requests, which would otherwise hold
+    objects loaded by an earlier request and hide the queries that load them)."""
+    client.get(url)  # a first look fills per-process caches (content, translations)
+    db.session.remove()
+    engine = db.engine
+    seen = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200, url
+    return len(seen)
+
+
+@pytest.mark.parametrize(("page", "role"), PAGES, ids=[p for p, _ in PAGES])
+def test_query_count_does_not_grow_with_learners(app, client, auth, world, synced, page, role):
+    cohort_id = _cohort(world)
+    org_id, mentor_id = world.org.id, world.users["mentor"].id
+    url = page.format(cohort=cohort_id)
+    auth.sign_in(role)
+    _add_learners(org_id, mentor_id, cohort_id, 0, 5)
+    few = _statements(client, url)
+    _add_learners(org_id, mentor_id, cohort_id, 5, 95)
+    many = _statements(client, url)
+    assert many == few, f"{url}: {few} statements with 5 learners, {many} with 100"
