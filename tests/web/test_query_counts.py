@@ -151,3 +151,26 @@ def test_cohort_page_renders_the_remove_buttons_hidden_fields_once(
     # Every button still carries the token the server checks.
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     assert page.count(f'value="{token}"') >= 102 > few_page.count('name="csrf_token"')
+
+
+def test_mentor_dashboard_still_records_one_look_per_learner(app, client, auth, world, synced):
+    """Loading the learners together still leaves one access record per learner and kind
+    for each page view, for "Who has seen my information"."""
+    from lms.access.policy import PROGRESS
+    from lms.readiness.models import AccessRecord
+
+    cohort_id = _cohort(world)
+    mentor_id = world.users["mentor"].id
+    _add_learners(world.org.id, mentor_id, cohort_id, 0, 5)
+    auth.sign_in("mentor")
+    assert client.get("/mentoring").status_code == 200
+    looks = db.session.execute(
+        db.select(AccessRecord.subject_user_id, db.func.count())
+        .where(AccessRecord.viewer_id == mentor_id, AccessRecord.what == PROGRESS)
+        .group_by(AccessRecord.subject_user_id)
+    ).all()
+    assigned = db.session.scalars(
+        db.select(MentorAssignment.learner_id).where(MentorAssignment.mentor_id == mentor_id)
+    ).all()
+    assert sorted(looks) == sorted((learner_id, 1) for learner_id in assigned)
+    assert len(assigned) == 6
