@@ -12,7 +12,7 @@ from lms.extensions import db
 from lms.orgs.models import MentorAssignment
 from lms.orgs.services import membership_of
 from lms.readiness.models import AccessRecord
-from lms.readiness.sharing import stored_choice
+from lms.readiness.sharing import stored_choice, stored_choices
 
 from . import policy
 from .policy import Decision, Sharing, StoryShare
@@ -51,6 +51,38 @@ def decide(
     relation = policy.relation_of(viewer_id, member_id, role, mentor)
     sharing = sharing_with(member_id, organisation_id, viewer_id) if mentor else None
     return policy.decide(kind, relation, role, sharing, story)
+
+
+def decide_many(viewer_id: int, member_ids, organisation_id: int, kind: str) -> dict[int, Decision]:
+    """`decide` for many members at once, with a fixed number of queries however many there
+    are (a page listing members must not ask once per member). Same inputs, same policy."""
+    ids = list(dict.fromkeys(member_ids))
+    if not ids:
+        return {}
+    membership = membership_of(viewer_id, organisation_id)
+    role = membership.role if membership is not None else None
+    others = [m for m in ids if m != viewer_id]
+    assigned = (
+        set(
+            db.session.scalars(
+                db.select(MentorAssignment.learner_id).where(
+                    MentorAssignment.organisation_id == organisation_id,
+                    MentorAssignment.mentor_id == viewer_id,
+                    MentorAssignment.learner_id.in_(others),
+                )
+            )
+        )
+        if others
+        else set()
+    )
+    choices = stored_choices(sorted(assigned), organisation_id, viewer_id)
+    decisions = {}
+    for member_id in ids:
+        mentor = member_id in assigned
+        relation = policy.relation_of(viewer_id, member_id, role, mentor)
+        sharing = Sharing.from_choice(choices.get(member_id)) if mentor else None
+        decisions[member_id] = policy.decide(kind, relation, role, sharing, None)
+    return decisions
 
 
 def _first_look_in_request(key: tuple) -> bool:
@@ -96,3 +128,26 @@ def see(
     if decision:
         record(viewer_id, member_id, organisation_id, kind, object_id)
     return decision
+
+
+def see_many(viewer_id: int, member_ids, organisation_id: int, kind: str) -> dict[int, Decision]:
+    """`see` for many members at once: {member id: decision}, and one access record for each
+    member the viewer may see (once per request, as with `see`; caller commits)."""
+    decisions = decide_many(viewer_id, member_ids, organisation_id, kind)
+    rows = [
+        {
+            "subject_user_id": member_id,
+            "viewer_id": viewer_id,
+            "organisation_id": organisation_id,
+            "what": kind,
+            "object_id": None,
+        }
+        for member_id, decision in decisions.items()
+        if decision
+        and member_id != viewer_id
+        and _first_look_in_request((viewer_id, member_id, organisation_id, kind))
+    ]
+    if rows:
+        # One statement for all the records (the ORM would add them one INSERT at a time).
+        db.session.execute(db.insert(AccessRecord), rows)
+    return decisions

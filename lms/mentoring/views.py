@@ -6,7 +6,7 @@ from flask import g, render_template
 from flask_login import current_user
 
 from lms.access.policy import GOALS, PROGRESS, ROLE_REQUIREMENTS, SUPPORT_REQUESTS
-from lms.access.services import see
+from lms.access.services import see_many
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.orgs.context import role_required
@@ -35,76 +35,111 @@ class LearnerRow:
     goals_active: int
 
 
-def _row(learner: User, org_id: int) -> LearnerRow:
-    """One learner's line: each kind is shown only as the access policy allows, and each
-    kind shown is recorded for the learner's "Who has seen my information"."""
-    lessons_done = last = quiet = None
-    progress_shared = bool(see(current_user.id, learner.id, org_id, PROGRESS))
-    if progress_shared:
-        lessons_done = db.session.scalar(
-            db.select(db.func.count(LessonProgress.id)).where(
-                LessonProgress.user_id == learner.id, LessonProgress.status.in_(DONE)
+def _rows(learners: list[User], org_id: int) -> list[LearnerRow]:
+    """Each learner's line: each kind is shown only as the access policy allows, and each
+    kind shown is recorded for the learner's "Who has seen my information". A fixed number
+    of queries for all the learners together, however many a mentor has."""
+    ids = [learner.id for learner in learners]
+    me = current_user.id
+    progress_shared = see_many(me, ids, org_id, PROGRESS)
+    shared_ids = [i for i in ids if progress_shared.get(i)]
+    lessons_done, last = {}, {}
+    if shared_ids:
+        lessons_done = dict(
+            db.session.execute(
+                db.select(LessonProgress.user_id, db.func.count(LessonProgress.id))
+                .where(LessonProgress.user_id.in_(shared_ids), LessonProgress.status.in_(DONE))
+                .group_by(LessonProgress.user_id)
+            ).all()
+        )
+        last = dict(
+            db.session.execute(
+                db.select(LessonProgress.user_id, db.func.max(LessonProgress.updated_at))
+                .where(LessonProgress.user_id.in_(shared_ids))
+                .group_by(LessonProgress.user_id)
+            ).all()
+        )
+    open_requests = {}
+    waiting = {}
+    goals = {}
+    if ids:
+        open_requests = dict(
+            db.session.execute(
+                db.select(SupportRequest.user_id, db.func.count(SupportRequest.id))
+                .where(
+                    SupportRequest.user_id.in_(ids),
+                    SupportRequest.organisation_id == org_id,
+                    SupportRequest.status == "open",
+                )
+                .group_by(SupportRequest.user_id)
+            ).all()
+        )
+        # A requested conversation is waiting until a mentor has held one since the request.
+        answered = (
+            db.select(MentorConversation.id)
+            .where(
+                MentorConversation.application_id == RoleApplication.id,
+                MentorConversation.created_at >= RoleApplication.conversation_requested_at,
             )
+            .exists()
         )
-        last = db.session.scalar(
-            db.select(db.func.max(LessonProgress.updated_at)).where(
-                LessonProgress.user_id == learner.id
+        for user_id, role_slug in db.session.execute(
+            db.select(RoleApplication.user_id, RoleApplication.role_slug)
+            .where(
+                RoleApplication.user_id.in_(ids),
+                RoleApplication.organisation_id == org_id,
+                RoleApplication.conversation_requested_at.is_not(None),
+                ~answered,
             )
-        )
-        quiet = suggest_check_in(last, utcnow())
-    open_requests = db.session.scalar(
-        db.select(db.func.count(SupportRequest.id)).where(
-            SupportRequest.user_id == learner.id,
-            SupportRequest.organisation_id == org_id,
-            SupportRequest.status == "open",
-        )
-    )
-    waiting = []
-    for application in db.session.scalars(
-        db.select(RoleApplication).where(
-            RoleApplication.user_id == learner.id,
-            RoleApplication.organisation_id == org_id,
-            RoleApplication.conversation_requested_at.is_not(None),
-        )
-    ):
-        answered = db.session.scalar(
-            db.select(MentorConversation.id).where(
-                MentorConversation.application_id == application.id,
-                MentorConversation.created_at >= application.conversation_requested_at,
-            )
-        )
-        if answered is None:
-            waiting.append(application.role_slug)
+            .order_by(RoleApplication.id)
+        ):
+            waiting.setdefault(user_id, []).append(role_slug)
+        goals = services.goal_counts(ids, org_id)
     # Counts are only looked up here; they reach the page (and are recorded) when there is
     # something to show and the policy allows it.
-    if open_requests and not see(current_user.id, learner.id, org_id, SUPPORT_REQUESTS):
-        open_requests = 0
-    if waiting and not see(current_user.id, learner.id, org_id, ROLE_REQUIREMENTS):
-        waiting = []
-    goals = services.goal_counts(learner.id, org_id)
-    if any(goals.get(s) for s in ("proposed", "active")) and not see(
-        current_user.id, learner.id, org_id, GOALS
-    ):
-        goals = {}
-    return LearnerRow(
-        learner,
-        progress_shared,
-        lessons_done,
-        last,
-        quiet,
-        open_requests,
-        waiting,
-        goals.get("proposed", 0),
-        goals.get("active", 0),
+    requests_shown = see_many(
+        me, [i for i in ids if open_requests.get(i)], org_id, SUPPORT_REQUESTS
     )
+    roles_shown = see_many(me, [i for i in ids if waiting.get(i)], org_id, ROLE_REQUIREMENTS)
+    goals_shown = see_many(
+        me,
+        [i for i in ids if any(goals.get(i, {}).get(s) for s in ("proposed", "active"))],
+        org_id,
+        GOALS,
+    )
+    now = utcnow()
+    rows = []
+    for learner in learners:
+        i = learner.id
+        shared = bool(progress_shared.get(i))
+        learner_goals = goals.get(i, {}) if goals_shown.get(i) else {}
+        rows.append(
+            LearnerRow(
+                learner,
+                shared,
+                lessons_done.get(i, 0) if shared else None,
+                last.get(i) if shared else None,
+                suggest_check_in(last.get(i), now) if shared else None,
+                open_requests.get(i, 0) if requests_shown.get(i) else 0,
+                waiting.get(i, []) if roles_shown.get(i) else [],
+                learner_goals.get("proposed", 0),
+                learner_goals.get("active", 0),
+            )
+        )
+    return rows
 
 
 @bp.get("/mentoring")
 @role_required("mentor", "staff", "admin")
 def dashboard():
     org_id = g.membership.organisation_id
-    rows = [_row(learner, org_id) for learner in learners_of(org_id, current_user.id)]
+    learners = learners_of(org_id, current_user.id)
+    ids = [u.id for u in learners]
+    rows = _rows(learners, org_id)
     db.session.commit()  # the access records
+    # The commit expired the learners; load their names again in one query, not one each.
+    if ids:
+        db.session.scalars(db.select(User).where(User.id.in_(ids))).all()
     # Whoever asked for help or a conversation comes first; nobody is ranked otherwise.
     rows.sort(
         key=lambda r: (-(r.open_requests + len(r.waiting_roles)), r.learner.display_name.casefold())

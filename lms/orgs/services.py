@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from sqlalchemy.orm import contains_eager
+
 from lms.accounts import lifecycle, sessions
 from lms.accounts.models import User
 from lms.accounts.passwords import hash_password
@@ -97,6 +99,8 @@ def members(organisation_id: int, role: str | None = None) -> list[Membership]:
     query = (
         db.select(Membership)
         .join(User, Membership.user_id == User.id)
+        # Pages list each member's name: load the users in the same query, not one by one.
+        .options(contains_eager(Membership.user))
         .where(Membership.organisation_id == organisation_id, User.deleted_at.is_(None))
         .order_by(db.func.lower(User.display_name), User.id)
     )

@@ -23,6 +23,23 @@ def stored_choice(user_id: int, organisation_id: int, mentor_id: int) -> Sharing
     )
 
 
+def stored_choices(
+    user_ids: list[int], organisation_id: int, mentor_id: int
+) -> dict[int, SharingConsent]:
+    """Return {member id: saved choice for this mentor} for many members in one query (those
+    who never chose are missing)."""
+    if not user_ids:
+        return {}
+    rows = db.session.scalars(
+        db.select(SharingConsent).where(
+            SharingConsent.user_id.in_(user_ids),
+            SharingConsent.organisation_id == organisation_id,
+            SharingConsent.mentor_id == mentor_id,
+        )
+    )
+    return {row.user_id: row for row in rows}
+
+
 def save_choice(
     user_id: int,
     organisation_id: int,
