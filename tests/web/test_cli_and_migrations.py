@@ -1,8 +1,5 @@
 """Operator commands, and migrations that build exactly the schema the models describe."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -13,6 +10,7 @@ from lms import create_app
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.orgs.models import Membership, MentorAssignment, Organisation
+from tests.web.migrated import upgrade
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,23 +99,7 @@ def test_create_admin(runner):
 def test_migrations_match_the_models(tmp_path):
     """Upgrade an empty SQLite database with the real migrations; it must equal the models."""
     database = tmp_path / "migrated.db"
-    env = {
-        **os.environ,
-        "LMS_ENV": "development",
-        "LMS_DATABASE_URL": f"sqlite:///{database}",
-        "LMS_SECRET_KEY": "test",
-        "FLASK_APP": "app.py",
-    }
-    env.pop("LMS_TEST_DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    upgrade(f"sqlite:///{database}")
     engine = create_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
