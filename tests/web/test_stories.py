@@ -5,6 +5,8 @@ import re
 import threading
 from datetime import timedelta
 
+import pytest
+
 from lms import create_app
 from lms.accounts.models import User
 from lms.accounts.services import delete_account, export_data
@@ -131,6 +133,7 @@ def _racing_app(app, tmp_path):
     return racing
 
 
+@pytest.mark.real_database  # threads with connections of their own
 def test_the_list_of_words_is_created_once_even_when_requests_race(app, world, tmp_path):
     racing = _racing_app(app, tmp_path)
     with racing.app_context():
