@@ -110,6 +110,8 @@ def test_each_request_logs_one_json_line_with_nothing_personal(world):
         client.post("/sign-in", data={"username": "min-secret", "password": "hunter22"})
     finally:
         logging.getLogger(LOGGER_NAME).removeHandler(collect)
+        with app.app_context():
+            db.engine.dispose()  # PostgreSQL: hand its connections back
     lines = [json.loads(line) for line in collect.lines]
     assert len(lines) == 2, lines
     first = lines[0]
