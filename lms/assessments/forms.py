@@ -1,5 +1,9 @@
 """A WTForms form built for one quiz: plain radio buttons, checkboxes, text and selects,
-so every kind of question works without JavaScript."""
+so every kind of question works without JavaScript.
+
+Each kind says which fields it asks with (`ask`, a list of `lms.questions.base.Ask`) and how
+to read the answer back (`read`); this module only turns those into WTForms fields.
+"""
 
 import random
 
@@ -11,10 +15,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.catalog.quizzes import Quiz
 from lms.forms import choices
+from lms.questions import KINDS
+from lms.questions.base import AnswerProblem, Ask, InterfaceText
 
 ANSWER_REQUIRED = _l("Please answer this question.")
 CHOOSE = _l("Choose…")
-SHORT_TEXT_MAX = 200
 
 
 class CheckboxesField(SelectMultipleField):
@@ -38,6 +43,54 @@ def question_id_of(name: str) -> str | None:
     return parts[1] if len(parts) >= 2 and parts[0] == "q" else None
 
 
+def _labelled(pairs) -> list:
+    # Interface words (True, False) are translated; words from the quiz file already are.
+    return choices(
+        (value, _l(str(label)) if isinstance(label, InterfaceText) else label)
+        for value, label in pairs
+    )
+
+
+def _required():
+    return InputRequired(str(ANSWER_REQUIRED))
+
+
+def _one_of(ask: Ask):
+    return AnyOf(list(ask.allowed), message=str(ANSWER_REQUIRED))
+
+
+def _radio(ask: Ask):
+    return RadioField(
+        ask.label,
+        choices=_labelled(ask.choices),
+        validators=[_required(), _one_of(ask)],
+        validate_choice=False,
+    )
+
+
+def _checkboxes(ask: Ask):
+    return CheckboxesField(ask.label, choices=_labelled(ask.choices), validators=[_at_least_one])
+
+
+def _text(ask: Ask):
+    return StringField(
+        ask.label,
+        validators=[_required(), Length(max=ask.max_length, message=str(_l(ask.too_long)))],
+    )
+
+
+def _select(ask: Ask):
+    return SelectField(
+        ask.label,
+        choices=_labelled([("", CHOOSE), *ask.choices]),
+        validators=[_required(), _one_of(ask)],
+        validate_choice=False,
+    )
+
+
+WIDGETS = {"radio": _radio, "checkboxes": _checkboxes, "text": _text, "select": _select}
+
+
 def build_quiz_form(quiz: Quiz, shown: Quiz, seed: str, formdata=None):
     """Return a form instance for `quiz` (the key), labelled with `shown` (its translation).
 
@@ -48,78 +101,23 @@ def build_quiz_form(quiz: Quiz, shown: Quiz, seed: str, formdata=None):
     attrs = {"version": HiddenField()}
     for question in quiz.questions:
         text = shown.question(question.id) or question
-        required = InputRequired(str(ANSWER_REQUIRED))
-        if question.kind == "single_choice":
-            ids = [o.id for o in question.options]
-            attrs[field_name(question.id)] = RadioField(
-                text.prompt,
-                choices=choices((o.id, o.text) for o in text.options),
-                validators=[required, AnyOf(ids, message=str(ANSWER_REQUIRED))],
-                validate_choice=False,
-            )
-        elif question.kind == "true_false":
-            attrs[field_name(question.id)] = RadioField(
-                text.prompt,
-                choices=choices([("true", _l("True")), ("false", _l("False"))]),
-                validators=[required, AnyOf(["true", "false"], message=str(ANSWER_REQUIRED))],
-                validate_choice=False,
-            )
-        elif question.kind == "multiple_choice":
-            attrs[field_name(question.id)] = CheckboxesField(
-                text.prompt,
-                choices=choices((o.id, o.text) for o in text.options),
-                validators=[_at_least_one],
-            )
-        elif question.kind == "short_text":
-            attrs[field_name(question.id)] = StringField(
-                text.prompt,
-                validators=[
-                    required,
-                    Length(
-                        max=SHORT_TEXT_MAX,
-                        message=str(_l("Please keep your answer short (up to 200 characters).")),
-                    ),
-                ],
-            )
-        elif question.kind == "matching":
-            rights = [(p[0], p[2]) for p in text.pairs]
-            rng.shuffle(rights)
-            for pair_id, left, _right in text.pairs:
-                attrs[field_name(question.id, pair_id)] = SelectField(
-                    left,
-                    choices=choices([("", CHOOSE), *rights]),
-                    validators=[
-                        required,
-                        AnyOf([p[0] for p in question.pairs], message=str(ANSWER_REQUIRED)),
-                    ],
-                    validate_choice=False,
-                )
-        elif question.kind == "ordering":
-            items = list(text.items)
-            rng.shuffle(items)
-            positions = [(str(n), str(n)) for n in range(1, len(items) + 1)]
-            for item_id, item_text in items:
-                attrs[field_name(question.id, item_id)] = SelectField(
-                    item_text,
-                    choices=choices([("", CHOOSE), *positions]),
-                    validators=[
-                        required,
-                        AnyOf([p for p, _ in positions], message=str(ANSWER_REQUIRED)),
-                    ],
-                    validate_choice=False,
-                )
+        for ask in KINDS[question.kind].ask(question, text, rng):
+            attrs[field_name(question.id, ask.part)] = WIDGETS[ask.widget](ask)
     form_class = type("QuizForm", (FlaskForm,), attrs)
     return form_class(formdata=formdata) if formdata is not None else form_class()
 
 
+def _fields_of(form, question_id: str) -> list:
+    prefix = field_name(question_id)
+    return [f for f in form if f.name == prefix or f.name.startswith(prefix + ".")]
+
+
 def question_fields(form, quiz: Quiz, shown: Quiz) -> list:
-    """Return (question as shown, kind, [fields]) for the template, in quiz order."""
+    """Return (question as shown, its kind's partial template, [fields]) in quiz order."""
     rows = []
     for question in quiz.questions:
         text = shown.question(question.id) or question
-        prefix = field_name(question.id)
-        fields = [f for f in form if f.name == prefix or f.name.startswith(prefix + ".")]
-        rows.append((text, question.kind, fields))
+        rows.append((text, KINDS[question.kind].TEMPLATE, _fields_of(form, question.id)))
     return rows
 
 
@@ -127,23 +125,11 @@ def answers_from(form, quiz: Quiz) -> tuple[dict, dict]:
     """Return (answers for the grader, errors by question id) from a validated form."""
     answers, problems = {}, {}
     for question in quiz.questions:
-        name = field_name(question.id)
-        if question.kind == "single_choice" or question.kind == "short_text":
-            answers[question.id] = form[name].data
-        elif question.kind == "true_false":
-            answers[question.id] = form[name].data == "true"
-        elif question.kind == "multiple_choice":
-            answers[question.id] = set(form[name].data)
-        elif question.kind == "matching":
-            answers[question.id] = {
-                p[0]: form[field_name(question.id, p[0])].data for p in question.pairs
-            }
-        elif question.kind == "ordering":
-            placed = {
-                item[0]: int(form[field_name(question.id, item[0])].data) for item in question.items
-            }
-            if sorted(placed.values()) != list(range(1, len(placed) + 1)):
-                problems[question.id] = str(_l("Please use each number once."))
-                continue
-            answers[question.id] = sorted(placed, key=placed.get)
+        prefix = field_name(question.id)
+        # By part: None for the question's one field, else the line's id after the prefix.
+        values = {f.name[len(prefix) + 1 :] or None: f.data for f in _fields_of(form, question.id)}
+        try:
+            answers[question.id] = KINDS[question.kind].read(question, values)
+        except AnswerProblem as problem:
+            problems[question.id] = str(_l(str(problem)))
     return answers, problems

@@ -1,23 +1,17 @@
 """Grading: given a quiz and a learner's answers, the result of each question, the score and
 whether it passed. Pure: no Flask, no database. Results say "right" or "not yet", never "failed".
 
-Answer shapes, by question kind:
-  single_choice   -> option id (str)
-  multiple_choice -> set of option ids
-  true_false      -> bool
-  short_text      -> str
-  matching        -> {pair id on the left: pair id of the right side chosen}
-  ordering        -> list of item ids, in the learner's order
+Each kind grades its own questions (`lms/questions/`, where each module says the shape of
+its answers); this module adds them up.
 """
 
-import unicodedata
 from dataclasses import dataclass, replace
 
 from lms.catalog.quizzes import Question, Quiz
+from lms.questions import KINDS
+from lms.questions.base import AnswerError
 
-
-class AnswerError(ValueError):
-    """The answers do not fit the quiz (unknown question or option ids, wrong shapes)."""
+__all__ = ["AnswerError", "QuestionResult", "QuizResult", "grade", "grade_question"]
 
 
 @dataclass(frozen=True)
@@ -36,101 +30,36 @@ class QuizResult:
     passed: bool
 
 
-def normalise_text(text: str) -> str:
-    """Fold case, widths (full-width forms) and Unicode forms, and collapse spaces."""
-    folded = unicodedata.normalize("NFKC", str(text)).casefold()
-    return " ".join(folded.replace("\u3000", " ").split()).strip(" .。!！?？")
-
-
-def _single(q: Question, answer) -> tuple[float, tuple]:
-    option = next((o for o in q.options if o.id == answer), None)
-    if option is None:
-        raise AnswerError(f"question {q.id}: unknown option {answer!r}")
-    return (1.0 if option.correct else 0.0), (option.feedback,)
-
-
-def _multiple(q: Question, answer) -> tuple[float, tuple]:
-    chosen = set(answer)
-    known = {o.id for o in q.options}
-    if not chosen <= known:
-        raise AnswerError(f"question {q.id}: unknown options {sorted(chosen - known)!r}")
-    right = {o.id for o in q.options if o.correct}
-    feedback = tuple(o.feedback for o in q.options if o.id in chosen)
-    if chosen == right:
-        return 1.0, feedback
-    if not q.partial_credit:
-        return 0.0, feedback
-    earned = len(chosen & right) - len(chosen - right)
-    return max(0.0, earned / len(right)), feedback
-
-
-def _true_false(q: Question, answer) -> tuple[float, tuple]:
-    if not isinstance(answer, bool):
-        raise AnswerError(f"question {q.id}: expected true or false")
-    right = answer == q.answer
-    return (1.0 if right else 0.0), ()
-
-
-def _short_text(q: Question, answer) -> tuple[float, tuple]:
-    given = normalise_text(answer)
-    right = given != "" and given in {normalise_text(a) for a in q.accepted}
-    return (1.0 if right else 0.0), ()
-
-
-def _matching(q: Question, answer) -> tuple[float, tuple]:
-    ids = {p[0] for p in q.pairs}
-    if not isinstance(answer, dict) or set(answer) != ids or not set(answer.values()) <= ids:
-        raise AnswerError(f"question {q.id}: every pair needs one known answer")
-    matched = sum(1 for left, right in answer.items() if left == right)
-    if matched == len(ids):
-        return 1.0, ()
-    return (matched / len(ids) if q.partial_credit else 0.0), ()
-
-
-def _ordering(q: Question, answer) -> tuple[float, tuple]:
-    ids = [i[0] for i in q.items]
-    if sorted(answer) != sorted(ids):
-        raise AnswerError(f"question {q.id}: every item must be placed exactly once")
-    in_place = sum(1 for given, expected in zip(answer, ids, strict=True) if given == expected)
-    if in_place == len(ids):
-        return 1.0, ()
-    return (in_place / len(ids) if q.partial_credit else 0.0), ()
-
-
-GRADERS = {
-    "single_choice": _single,
-    "multiple_choice": _multiple,
-    "true_false": _true_false,
-    "short_text": _short_text,
-    "matching": _matching,
-    "ordering": _ordering,
-}
-
-
 def grade_question(question: Question, answer) -> QuestionResult:
-    score, feedback = GRADERS[question.kind](question, answer)
+    kind = KINDS[question.kind]
+    score = kind.grade(question, answer)
     correct = score >= 1.0
-    if question.kind not in ("single_choice", "multiple_choice"):
-        feedback = (question.feedback_correct if correct else question.feedback_incorrect,)
-    return QuestionResult(question.id, correct, score, feedback, question.lesson)
+    return QuestionResult(
+        question.id, correct, score, kind.feedback(question, answer, correct), question.lesson
+    )
 
 
 def with_answers_of(quiz: Quiz, shown: Quiz | None) -> Quiz:
-    """Return `quiz` accepting, for short texts, the answers of the version shown as well.
-
-    A learner who read the quiz in Chinese types 受害者; one who knows the English word types
-    that. Both are right. Translations share question ids, so answers join by id.
-    """
+    """Return `quiz` accepting the answers of the version shown as well, where the kind's
+    answers are words (short texts). Translations share question ids, so answers join by id."""
     if shown is None or shown is quiz:
         return quiz
     questions = []
     for question in quiz.questions:
         translated = shown.question(question.id)
-        if question.kind == "short_text" and translated is not None:
-            extra = tuple(a for a in translated.accepted if a not in question.accepted)
-            question = replace(question, accepted=question.accepted + extra)
+        if translated is not None and translated.kind == question.kind:
+            question = KINDS[question.kind].also_accept(question, translated)
         questions.append(question)
     return replace(quiz, questions=tuple(questions))
+
+
+def shown_feedback(original: Question | None, question: Question | None, answer, stored) -> list:
+    """The feedback of a stored result, in the language shown now, when the question still
+    exists as graded; else the feedback stored with the attempt."""
+    if original is None or question is None:
+        return stored["feedback"]
+    notes = KINDS[original.kind].feedback(question, answer, stored["correct"])
+    return list(notes) or stored["feedback"]
 
 
 def grade(quiz: Quiz, answers: dict, shown: Quiz | None = None) -> QuizResult:

@@ -16,7 +16,7 @@ from lms.orgs.context import member_required
 
 from . import bp, services
 from .forms import answers_from, build_quiz_form, question_fields, question_id_of
-from .grading import AnswerError, grade
+from .grading import AnswerError, grade, shown_feedback
 from .models import QuizAttempt
 
 
@@ -135,7 +135,7 @@ def result(course_slug: str, quiz_slug: str, attempt_id: int):
         question = shown.question(stored["question_id"]) or quiz.question(stored["question_id"])
         original = quiz.question(stored["question_id"])
         lesson = lessons.get(stored["lesson"]) if stored.get("lesson") else None
-        feedback = _translated_feedback(
+        feedback = shown_feedback(
             original, question, attempt.answers.get(stored["question_id"]), stored
         )
         rows.append((question, stored, feedback, lesson))
@@ -149,13 +149,3 @@ def result(course_slug: str, quiz_slug: str, attempt_id: int):
         best=services.best(current_user.id, row.id),
         completed=services.progress.completion(current_user.id, course.id),
     )
-
-
-def _translated_feedback(original, question, answer, stored) -> list:
-    """Feedback in the learner's language, when the question still exists as graded."""
-    if original is None or question is None:
-        return stored["feedback"]
-    if original.kind in ("single_choice", "multiple_choice"):
-        chosen = set(answer) if isinstance(answer, list) else {answer}
-        return [o.feedback for o in question.options if o.id in chosen] or stored["feedback"]
-    return [question.feedback_correct if stored["correct"] else question.feedback_incorrect]

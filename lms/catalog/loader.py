@@ -8,6 +8,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from lms.questions import KINDS
+
 from .glossary import content_files, load_glossaries, rejected_uses
 from .model import (
     COMPLETION_RULES,
@@ -180,7 +182,8 @@ def _load_quizzes(c: _Collector, quiz_files: dict, courses: dict, root: Path) ->
 
 
 def _quiz_translation_gaps(c: _Collector, quiz, course: Course, path: Path) -> None:
-    """Warn when a language the course lists lacks this quiz, or accepts fewer answers."""
+    """Warn when a language the course lists lacks this quiz, or its kind finds a gap (a
+    short text accepting fewer answers than the English question)."""
     for language in course.languages:
         if language == "en":
             continue
@@ -198,13 +201,9 @@ def _quiz_translation_gaps(c: _Collector, quiz, course: Course, path: Path) -> N
             continue  # the translation's own errors are already reported
         text = translated_path.read_text(encoding="utf-8").splitlines()
         for question, tquestion in zip(quiz.questions, translated.questions, strict=True):
-            if question.kind == "short_text" and len(tquestion.accepted) < len(question.accepted):
-                c.warn(
-                    translated_path,
-                    _line_of_id(text, question.id),
-                    f"question '{question.id}' accepts {len(tquestion.accepted)} answer(s); "
-                    f"the English question accepts {len(question.accepted)}: is one missing?",
-                )
+            gap = KINDS[question.kind].translation_gap(question, tquestion)
+            if gap:
+                c.warn(translated_path, _line_of_id(text, question.id), gap)
 
 
 def _line_of_id(lines: list, question_id: str) -> int:

@@ -1,29 +1,26 @@
 """Quiz files: parse and validate `assessments/<course>/<quiz>.yaml` into frozen dataclasses.
 
-Each question kind registers how it is read and checked here; grading lives in
-`lms/assessments/grading.py`. Translations share ids and answers with the original.
+What is common to every question is read here; each kind's own fields are read by its
+module in `lms/questions/` (the `KINDS` registry), which also grades it. Translations share
+ids and answers with the original.
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.questions import KINDS
+from lms.questions.base import ID
+from lms.questions.choices import Option
+
 from .yamlfile import ContentError, Lines, Problem, parse_yaml
 
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 QUIZ_KEYS = {"title", "pass_mark", "attempts", "questions"}
 
 
 @dataclass(frozen=True)
-class Option:
-    id: str
-    text: str
-    correct: bool = False
-    feedback: str = ""
-
-
-@dataclass(frozen=True)
 class Question:
+    """A question as read; each kind fills the fields it uses (see `lms/questions/`)."""
+
     id: str
     kind: str
     prompt: str
@@ -87,93 +84,6 @@ class _Reader:
         )
 
 
-def _choice(r: _Reader, data: dict, where: tuple, single: bool) -> dict:
-    options = data.get("options")
-    if not isinstance(options, list) or len(options) < 2:
-        r.error(where, "a choice question needs a list of at least two 'options'")
-        return {}
-    parsed, seen = [], set()
-    for position, raw in enumerate(options):
-        spot = (*where, "options", position)
-        if not isinstance(raw, dict):
-            r.error(spot, "each option needs 'id', 'text' and 'feedback'")
-            continue
-        option_id = str(raw.get("id", ""))
-        if not ID.match(option_id):
-            r.error(spot, "each option needs an 'id' of letters, digits or hyphens")
-        elif option_id in seen:
-            r.error(spot, f"duplicate option id '{option_id}'")
-        seen.add(option_id)
-        correct = raw.get("correct", False)
-        if not isinstance(correct, bool):
-            r.error((*spot, "correct"), "'correct' must be true or false")
-        parsed.append(
-            Option(
-                option_id, r.text(raw, spot, "text"), correct is True, r.text(raw, spot, "feedback")
-            )
-        )
-    right = sum(1 for o in parsed if o.correct)
-    if right == 0:
-        r.error(where, "no option is marked 'correct: true'")
-    elif single and right > 1:
-        r.error(where, "a single_choice question has exactly one correct option")
-    return {"options": tuple(parsed)}
-
-
-def _true_false(r: _Reader, data: dict, where: tuple) -> dict:
-    answer = data.get("answer")
-    if not isinstance(answer, bool):
-        r.error(where, "a true_false question needs 'answer: true' or 'answer: false'")
-    return {"answer": answer if isinstance(answer, bool) else None}
-
-
-def _short_text(r: _Reader, data: dict, where: tuple) -> dict:
-    accepted = data.get("accepted")
-    if (
-        not isinstance(accepted, list)
-        or not accepted
-        or not all(isinstance(a, str | int) and str(a).strip() for a in accepted)
-    ):
-        r.error(
-            where,
-            "a short_text question needs a list of 'accepted' answers (no correct answer given)",
-        )
-        return {"accepted": ()}
-    return {"accepted": tuple(str(a) for a in accepted)}
-
-
-def _entries(r: _Reader, data: dict, where: tuple, key: str, fields: tuple) -> tuple:
-    raw = data.get(key)
-    if not isinstance(raw, list) or len(raw) < 2:
-        r.error(where, f"this question needs a list of at least two '{key}'")
-        return ()
-    parsed, seen = [], set()
-    for position, entry in enumerate(raw):
-        spot = (*where, key, position)
-        if not isinstance(entry, dict):
-            r.error(spot, f"each entry needs {', '.join(fields)}")
-            continue
-        entry_id = str(entry.get("id", ""))
-        if not ID.match(entry_id):
-            r.error(spot, "each entry needs an 'id' of letters, digits or hyphens")
-        elif entry_id in seen:
-            r.error(spot, f"duplicate id '{entry_id}'")
-        seen.add(entry_id)
-        parsed.append((entry_id, *(r.text(entry, spot, name) for name in fields[1:])))
-    return tuple(parsed)
-
-
-QUESTION_KINDS = {
-    "single_choice": lambda r, d, w: _choice(r, d, w, single=True),
-    "multiple_choice": lambda r, d, w: _choice(r, d, w, single=False),
-    "true_false": _true_false,
-    "short_text": _short_text,
-    "matching": lambda r, d, w: {"pairs": _entries(r, d, w, "pairs", ("id", "left", "right"))},
-    "ordering": lambda r, d, w: {"items": _entries(r, d, w, "items", ("id", "text"))},
-}
-CHOICE_KINDS = ("single_choice", "multiple_choice")
-
-
 def parse_quiz(
     text: str, path: str, course: str, slug: str, lessons: set | None = None
 ) -> tuple[Quiz | None, list[Problem]]:
@@ -219,25 +129,22 @@ def parse_quiz(
             r.error((*where, "id"), f"duplicate question id '{question_id}'")
         seen.add(question_id)
         kind = raw.get("kind")
-        if kind not in QUESTION_KINDS:
+        if kind not in KINDS:
             r.error(
                 (*where, "kind"),
-                f"unknown question kind '{kind}' (use one of: {', '.join(QUESTION_KINDS)})",
+                f"unknown question kind '{kind}' (use one of: {', '.join(KINDS)})",
             )
             continue
         lesson = raw.get("lesson")
         if lessons is not None and lesson is not None and lesson not in lessons:
             r.error((*where, "lesson"), f"lesson '{lesson}' does not exist in course '{course}'")
-        specific = QUESTION_KINDS[kind](r, raw, where)
-        correct, incorrect = ("", "") if kind in CHOICE_KINDS else r.feedback_pair(raw, where)
+        specific = KINDS[kind].parse(r, raw, where)
         parsed.append(
             Question(
                 id=question_id,
                 kind=kind,
                 prompt=r.text(raw, where, "prompt"),
                 lesson=lesson,
-                feedback_correct=correct,
-                feedback_incorrect=incorrect,
                 partial_credit=raw.get("partial_credit") is True,
                 **specific,
             )
@@ -249,20 +156,7 @@ def parse_quiz(
 
 def _shape(quiz: Quiz) -> list:
     """What a translation must keep: ids, kinds and answers; only the words may change."""
-    shape = []
-    for q in quiz.questions:
-        shape.append(
-            (
-                q.id,
-                q.kind,
-                q.answer,
-                q.partial_credit,
-                tuple((o.id, o.correct) for o in q.options),
-                tuple(p[0] for p in q.pairs),
-                tuple(i[0] for i in q.items),
-            )
-        )
-    return shape
+    return [(q.id, q.kind, q.partial_credit, KINDS[q.kind].shape(q)) for q in quiz.questions]
 
 
 def _id_gaps(original: list, translated: list) -> str:

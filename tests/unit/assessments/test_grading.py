@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lms.assessments.grading import AnswerError, grade, normalise_text
+from lms.assessments.grading import AnswerError, grade
 from lms.catalog.quizzes import Option, Question, Quiz
+from lms.questions.short_text import normalise_text
 
 IDS = st.text(alphabet="abcdefghjk", min_size=1, max_size=4)
 
