@@ -129,7 +129,7 @@ def parse_quiz(
             r.error((*where, "id"), f"duplicate question id '{question_id}'")
         seen.add(question_id)
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             r.error(
                 (*where, "kind"),
                 f"unknown question kind '{kind}' (use one of: {', '.join(KINDS)})",

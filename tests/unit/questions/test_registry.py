@@ -52,3 +52,14 @@ def test_kinds_import_only_the_standard_library_and_each_other(path):
         if name.split(".")[0] not in sys.stdlib_module_names and name != "lms.questions"
     }
     assert outside == set()
+
+
+@pytest.mark.parametrize("written", ["[]", "{}", "[matching]", "3", "null"])
+def test_a_kind_that_is_no_name_is_reported_with_its_line(written):
+    """`kind: []` once crashed the course check with a TypeError instead of naming the line."""
+    text = f"title: T\npass_mark: 50\nquestions:\n  - id: q\n    kind: {written}\n    prompt: P\n"
+    found = [str(p) for p in parse_quiz(text, "f.yaml", "c", "q")[1]]
+    assert len(found) == 1 and found[0].startswith("f.yaml:5: unknown question kind ")
+    assert found[0].endswith(
+        "(use one of: single_choice, multiple_choice, true_false, short_text, matching, ordering)"
+    )
