@@ -136,7 +136,12 @@ def parse_quiz(
             )
             continue
         lesson = raw.get("lesson")
-        if lessons is not None and lesson is not None and lesson not in lessons:
+        if isinstance(lesson, list | dict):  # cannot be a slug; other values are named below
+            r.error(
+                (*where, "lesson"), f"'lesson' must be the slug of a lesson in course '{course}'"
+            )
+            lesson = None
+        elif lessons is not None and lesson is not None and lesson not in lessons:
             r.error((*where, "lesson"), f"lesson '{lesson}' does not exist in course '{course}'")
         specific = KINDS[kind].parse(r, raw, where)
         parsed.append(

@@ -100,3 +100,12 @@ def test_translated_quiz_must_keep_ids(tmp_path):
 def test_yes_and_no_are_not_text_in_yaml():
     found = problems(GOOD.replace("feedback: That is it.", "feedback: Yes"))
     assert any(":12: 'feedback' must be text: put it in quotes" in p for p in found)
+
+
+def test_a_lesson_that_is_no_slug_is_reported_with_its_line():
+    """`lesson: []` once crashed the course check with a TypeError instead of naming the line."""
+    for written in ("[]", "{a: b}"):
+        found = problems(GOOD.replace("lesson: intro", f"lesson: {written}"), lessons={"intro"})
+        assert found == [
+            "assessments/c/final.yaml:6: 'lesson' must be the slug of a lesson in course 'c'"
+        ]
