@@ -24,8 +24,9 @@ class InterfaceText(str):
     """Words of the interface, which the form translates, as opposed to words from a quiz file."""
 
 
-def N_(text: str) -> InterfaceText:  # noqa: N802 (the name Babel looks for)
-    """Mark interface words for translation where Flask-Babel cannot be imported."""
+def N_(text: str) -> InterfaceText:
+    """Mark interface words for translation where Flask-Babel cannot be imported (Babel
+    extracts `N_("…")` calls; the form translates the words when it shows them)."""
     return InterfaceText(text)
 
 
@@ -36,7 +37,8 @@ class Ask:
     widget: "radio", "checkboxes", "text" or "select" (a select starts with "Choose…").
     part: None for a question's one field, else the id of a line (a pair, an item).
     choices: (value, label) pairs; a label is course text or InterfaceText.
-    allowed: the values an answer may take (anything else: "Please answer this question.").
+    allowed: the values an answer may take (anything else: "Please answer this question.");
+    checkboxes check their own choices.
     """
 
     widget: str
