@@ -73,6 +73,10 @@ def _export(user) -> dict:
                 "answered_at": iso(a.answered_at),
                 "withdrawn_at": iso(a.withdrawn_at),
                 "takedown_confirmed_at": iso(a.takedown_confirmed_at),
+                # Every recorded step, as the member sees it on the request page.
+                "steps": [
+                    {"step": e.action, "at": iso(e.created_at)} for e in services.timeline(a)
+                ],
             }
             for a in agreed
         ],

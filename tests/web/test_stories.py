@@ -116,13 +116,16 @@ def test_notes_point_out_identifying_details_without_blocking(app, world):
     learner = signed_in(app, "learner")
     post_form(learner, "/stories/never-public", {"words": "Kampot\n"}, page="/stories/never-public")
     staff = signed_in(app, "staff")
-    post_form(staff, "/staff/stories/names", {"words": "Rahim\n李明"}, page="/staff/stories/names")
+    post_form(
+        staff, "/staff/stories/names", {"words": "Rahim\n李明\nরহিম"}, page="/staff/stories/names"
+    )
     story_id = write_story(
-        learner, body="I met Rahim and 李明 in Kampot on 12/03/2023. See https://example.org/x"
+        learner,
+        body="I met Rahim, 李明 and রহিম in Kampot on 12/03/2023. See https://example.org/x",
     )
     page = text(learner.get(f"/stories/{story_id}"))
     assert "on your \u201cnever public\u201d list" in page
-    assert page.count("This looks like a name") == 2
+    assert page.count("This looks like a name") == 3  # Latin, Chinese and Bengali
     assert "This looks like a date" in page and "This looks like a web address" in page
     # The organisation's list is its own: another organisation's member gets no such note.
     other = signed_in(app, "other_learner")
@@ -411,6 +414,11 @@ def test_account_deletion_deletes_drafts_and_withdraws_agreements(app, world):
     data = export_data(world.users["learner"])
     assert data["stories"]["stories"][0]["versions"][0]["text"] == STORY
     assert data["stories"]["agreements"][0]["status"] == "agreed"
+    assert [step["step"] for step in data["stories"]["agreements"][0]["steps"]] == [
+        "story_use_requested",
+        "story_use_agreed",
+    ]
+    assert data["stories"]["stories"][0]["comments"] == []
 
     delete_account(world.users["learner"])
     db.session.commit()
