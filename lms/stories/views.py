@@ -382,6 +382,10 @@ def _request_page(agreement, form: AgreeForm | None = None, status: int = 200):
         form=form,
         preview=preview,
         may_agree=may_agree and version is not None,
+        # Saying no stays possible even when there is nothing to agree to.
+        may_decline=agreements.may(
+            "decline", agreements.MEMBER, agreement.status, agreement.until, today
+        ),
         may_withdraw=agreements.may(
             "withdraw", agreements.MEMBER, agreement.status, agreement.until, today
         ),

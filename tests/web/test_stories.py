@@ -488,3 +488,31 @@ def test_deleting_a_story_deletes_its_versions_and_withdraws_its_agreements(app,
     assert db.session.get(StoryVersion, version_id) is None
     assert db.session.get(StoryAgreement, agreement_id).status == "withdrawn"
     assert app.test_client().get(f"/s/{code}").status_code == 404
+
+
+def test_a_request_that_names_no_version_can_be_declined_but_not_agreed(app, world):
+    """Requests made before staff named a version (or whose story is gone) name none: the
+    member cannot agree to an unknown text, and can still say no."""
+    agreement = StoryAgreement(
+        organisation_id=world.org.id,
+        member_id=world.users["learner"].id,
+        requested_by_id=world.users["staff"].id,
+        purpose="newsletter",
+        audience="Spring newsletter",
+        until=services.today() + timedelta(days=10),
+        public_code=services.new_code(),
+    )
+    db.session.add(agreement)
+    db.session.commit()
+    learner = signed_in(app, "learner")
+    url = f"/stories/requests/{agreement.id}"
+    page = text(learner.get(url))
+    assert "the request named no version" in page
+    assert "I agree to this use" not in page and "Say no" in page
+    response = post_form(learner, f"{url}/agree", {"shown_name": "Rose"}, page=url)
+    assert response.status_code == 302
+    db.session.refresh(agreement)
+    assert agreement.status == "requested"
+    post_form(learner, f"{url}/decline", {}, page=url)
+    db.session.refresh(agreement)
+    assert agreement.status == "declined"
