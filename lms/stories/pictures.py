@@ -12,6 +12,7 @@ from lms.programme import evidence
 from lms.programme.evidence import EvidenceProblem, Stored
 
 SUBFOLDER = "stories"
+MAX_BYTES = evidence.MAX_BYTES
 
 
 def folder(uploads: Path) -> Path:
@@ -20,7 +21,7 @@ def folder(uploads: Path) -> Path:
 
 def clean(data: bytes) -> tuple[bytes, str, str]:
     """Return (bytes to keep, suffix, MIME type) for a photo; a PDF or anything else is refused."""
-    if len(data) > evidence.MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise EvidenceProblem("too_big")
     found = evidence.sniff(data)
     if found is None or found[0] == ".pdf":
@@ -30,7 +31,12 @@ def clean(data: bytes) -> tuple[bytes, str, str]:
 
 def store(uploads: Path, organisation_id: int, data: bytes) -> Stored:
     """Clean, then write the picture; raise EvidenceProblem when it cannot be kept."""
-    return evidence.store(folder(uploads), organisation_id, clean(data))
+    return store_cleaned(uploads, organisation_id, clean(data))
+
+
+def store_cleaned(uploads: Path, organisation_id: int, cleaned: tuple[bytes, str, str]) -> Stored:
+    """Write a picture that `clean` already checked and re-encoded."""
+    return evidence.store(folder(uploads), organisation_id, cleaned)
 
 
 def path_of(uploads: Path, organisation_id: int, name: str | None) -> Path | None:

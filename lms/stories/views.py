@@ -42,7 +42,7 @@ def _read_picture(form: StoryForm) -> bytes | None:
     if upload is None or not getattr(upload, "filename", ""):
         return None
     try:
-        return upload.read(pictures.evidence.MAX_BYTES + 1)
+        return upload.read(pictures.MAX_BYTES + 1)
     finally:
         upload.close()  # a big upload is spooled to a temporary file: let it go now
 
@@ -65,8 +65,7 @@ def _valid_with_picture(form: StoryForm) -> tuple[bool, Stored | None]:
     if not valid:
         form.picture.errors = [str(CHOOSE_PICTURE_AGAIN)]
         return False, None
-    stored = pictures.evidence.store(pictures.folder(services.uploads_dir()), _org(), cleaned)
-    return True, stored
+    return True, pictures.store_cleaned(services.uploads_dir(), _org(), cleaned)
 
 
 def _index_page(form: StoryForm, status: int = 200):
