@@ -95,10 +95,11 @@ def staff_requests():
 @staff_required
 def staff_request(agreement_id: int):
     agreement = _in_organisation_or_404(agreement_id)
+    version = services.agreed_version(agreement)  # its date and language; the text below
     agreed_html = picture = None
-    if agreement.version_id is not None and services.see_agreed(agreement, current_user.id):
+    if version is not None and services.see_agreed(agreement, current_user.id):
         # Staff read the agreed version only while the agreement is in force (recorded).
-        agreed_html = public_html(agreement, services.agreed_version(agreement))
+        agreed_html = public_html(agreement, version)
         picture = services.agreed_picture(agreement)
     db.session.commit()
     row = agreement_row(agreement)
@@ -114,8 +115,8 @@ def staff_request(agreement_id: int):
         agreed_html=agreed_html,
         agreed_picture=picture,
         picture_alt=PICTURE_ALT,
-        version=services.agreed_version(agreement),
-        version_label=_language(services.agreed_version(agreement)),
+        version=version,
+        version_label=_language(version),
         public_url=url_for("stories.public", code=agreement.public_code, _external=True)
         if row.in_force and agreement.public_page
         else None,
