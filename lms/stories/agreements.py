@@ -16,6 +16,9 @@ STATUSES = (REQUESTED, AGREED, DECLINED, WITHDRAWN)
 
 PURPOSES = ("newsletter", "funder_report", "talk", "journalist", "other")
 NAME_CHOICES = ("none", "pseudonym", "real")
+# A request is for one version's text, with or without that version's picture.
+WITHOUT_PICTURE, WITH_PICTURE = "without", "with"
+PICTURE_CHOICES = (WITHOUT_PICTURE, WITH_PICTURE)
 
 MEMBER, STAFF = "member", "staff"
 
@@ -81,3 +84,19 @@ def shown_name(choice: str, name: str | None) -> str | None:
     if choice == "none" or not (name or "").strip():
         return None
     return name.strip()
+
+
+def picture_problem(choice: str, version_has_picture: bool) -> str | None:
+    """Return why a request's picture choice cannot be, or None: staff may ask for a picture
+    only when the version they ask for has one; "without" is always possible."""
+    if choice not in PICTURE_CHOICES:
+        return "unknown"
+    if choice == WITH_PICTURE and not version_has_picture:
+        return "no_picture"
+    return None
+
+
+def shows_picture(asked_for_picture: bool, version_has_picture: bool) -> bool:
+    """Return whether the agreed use includes the picture: only when the request asked for it
+    (so the member saw it before agreeing) and the version has one."""
+    return asked_for_picture and version_has_picture

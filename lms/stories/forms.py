@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -9,7 +10,7 @@ from lms.forms import choices
 
 from . import agreements
 from .models import LANGUAGES
-from .words import LANGUAGE_LABELS, NAME_LABELS, PURPOSE_LABELS
+from .words import LANGUAGE_LABELS, NAME_LABELS, PICTURE_LABELS, PURPOSE_LABELS
 
 FILL_IN = _l("Please fill this in.")
 TOO_LONG = _l("Please use %(max)d characters or fewer.")
@@ -34,6 +35,15 @@ class StoryForm(FlaskForm):
         validators=[DataRequired(FILL_IN), Length(max=50_000, message=TOO_LONG)],
         render_kw={"rows": 14},
     )
+    picture = FileField(
+        _l("A picture to go with your story (optional)"),
+        description=_l(
+            "A photo (JPEG or PNG), up to 5 MB. Pathways removes everything stored inside it "
+            "(where and when it was taken, the camera). It is never public unless you agree."
+        ),
+        render_kw={"accept": "image/jpeg,image/png"},
+    )
+    remove_picture = BooleanField(_l("Remove the picture from the new version"))
 
 
 class WordsForm(FlaskForm):
@@ -62,7 +72,11 @@ class CommentForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    member = SelectField(_l("Member"), coerce=int, validators=[InputRequired(FILL_IN)])
+    version = SelectField(
+        _l("Which story version (offered by a member)"),
+        coerce=int,
+        validators=[InputRequired(FILL_IN)],
+    )
     purpose = RadioField(
         _l("What it is for"),
         choices=choices((p, PURPOSE_LABELS[p]) for p in agreements.PURPOSES),
@@ -83,19 +97,32 @@ class RequestForm(FlaskForm):
         default="none",
         validators=[InputRequired(FILL_IN)],
     )
+    picture = RadioField(
+        _l("Picture"),
+        choices=choices((p, PICTURE_LABELS[p]) for p in agreements.PICTURE_CHOICES),
+        default=agreements.WITHOUT_PICTURE,
+        validators=[InputRequired(FILL_IN)],
+    )
     public_page = BooleanField(_l("Ask for a public page on Pathways"))
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, today=None, with_picture=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._today = today
+        self._with_picture = set(with_picture)  # the offered versions that have a picture
 
     def validate_until(self, field):
         if self._today is not None and field.data is not None and field.data < self._today:
             raise ValidationError(_l("Please choose a day from today on."))
 
+    def validate_picture(self, field):
+        has_picture = self.version.data in self._with_picture
+        if agreements.picture_problem(field.data, has_picture) == "no_picture":
+            raise ValidationError(
+                _l("This version has no picture. Please choose “Without the picture”.")
+            )
+
 
 class AgreeForm(FlaskForm):
-    version = SelectField(_l("Which version"), coerce=int, validators=[InputRequired(FILL_IN)])
     shown_name = StringField(
         _l("The name shown with your story"),
         filters=[_trim],

@@ -32,7 +32,12 @@ class Story(db.Model):
 
 
 class StoryVersion(db.Model):
-    """Every save of a draft keeps a version; an agreement names the version it covers."""
+    """Every save of a draft keeps a version; an agreement names the version it covers.
+
+    A version may carry one picture (a file stripped of all metadata; versions saved after it
+    keep pointing to the same file until the member changes or removes it). A file is never
+    changed once stored, so what a member agreed to stays exactly as it was.
+    """
 
     __tablename__ = "story_versions"
 
@@ -40,6 +45,11 @@ class StoryVersion(db.Model):
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
     language: Mapped[str] = mapped_column(db.String(10))
     text: Mapped[str] = mapped_column(db.Text)
+    picture_file: Mapped[str | None] = mapped_column(db.String(60))
+    picture_type: Mapped[str | None] = mapped_column(db.String(20))
+    # Set when the member offers this version to staff, who may then ask to use it (they see
+    # that it exists, its date and language, never its text until the member agrees).
+    offered_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     story: Mapped[Story] = relationship(back_populates="versions")
@@ -89,7 +99,8 @@ class StoryAgreement(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # Which story and version: named by the member when they agree (staff cannot see drafts).
+    # Which story and version: named by staff in the request, from the versions the member
+    # offered; the member agrees to exactly that version or says no.
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     version_id: Mapped[int | None] = mapped_column(ForeignKey("story_versions.id"))
     purpose: Mapped[str] = mapped_column(db.String(20))
@@ -97,7 +108,8 @@ class StoryAgreement(db.Model):
     until: Mapped[date] = mapped_column()
     name_choice: Mapped[str] = mapped_column(db.String(20), default="none")
     shown_name: Mapped[str | None] = mapped_column(db.String(60))
-    picture: Mapped[bool] = mapped_column(default=False)  # pictures are not supported yet
+    # Whether the version's picture is part of this use (never by default).
+    picture: Mapped[bool] = mapped_column(default=False)
     public_page: Mapped[bool] = mapped_column(default=False)
     allow_indexing: Mapped[bool] = mapped_column(default=False)
     # Whether noted details (phone numbers, names...) are replaced too, not only marked passages.

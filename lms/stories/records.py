@@ -1,11 +1,22 @@
 """A member's stories in their data export, and what account deletion does to them."""
 
+import base64
+
 from lms.accounts import lifecycle
 from lms.extensions import db
 from lms.timeutil import iso
 
-from . import agreements, services
+from . import agreements, pictures, services
 from .models import PrivateWords, Story, StoryAgreement, StoryComment
+
+
+def _pictures(story) -> dict:
+    found = {}
+    for name in sorted(services.picture_files(story)):
+        path = pictures.path_of(services.uploads_dir(), story.organisation_id, name)
+        if path is not None:
+            found[name] = base64.b64encode(path.read_bytes()).decode("ascii")
+    return found
 
 
 @lifecycle.exporter("stories")
@@ -26,6 +37,8 @@ def _export(user) -> dict:
                         "created_at": iso(v.created_at),
                         "language": v.language,
                         "text": v.text,
+                        "picture": v.picture_file,
+                        "offered_to_staff_at": iso(v.offered_at),
                     }
                     for v in story.versions
                 ],
@@ -38,6 +51,9 @@ def _export(user) -> dict:
                     }
                     for c in services.comments(story)
                 ],
+                # Each picture once (versions share a file until it changes), as stored:
+                # already without any metadata.
+                "pictures": _pictures(story),
             }
             for story in stories
         ],
@@ -47,6 +63,7 @@ def _export(user) -> dict:
                 "audience": a.audience,
                 "until": a.until.isoformat(),
                 "version_id": a.version_id,
+                "picture": a.picture,
                 "name_choice": a.name_choice,
                 "shown_name": a.shown_name,
                 "public_page": a.public_page,
@@ -56,6 +73,10 @@ def _export(user) -> dict:
                 "answered_at": iso(a.answered_at),
                 "withdrawn_at": iso(a.withdrawn_at),
                 "takedown_confirmed_at": iso(a.takedown_confirmed_at),
+                # Every recorded step, as the member sees it on the request page.
+                "steps": [
+                    {"step": e.action, "at": iso(e.created_at)} for e in services.timeline(a)
+                ],
             }
             for a in agreed
         ],

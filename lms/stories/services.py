@@ -6,7 +6,9 @@ Who may see a story is asked of the access policy through `story_access`.
 
 import secrets
 from datetime import date
+from pathlib import Path
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from lms.access import services as access
@@ -16,9 +18,10 @@ from lms.extensions import db
 from lms.notifications.models import notify
 from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Membership, MentorAssignment
+from lms.programme.evidence import Stored
 from lms.timeutil import utcnow
 
-from . import agreements, details
+from . import agreements, details, pictures
 from .models import (
     OrganisationNames,
     PrivateWords,
@@ -58,27 +61,58 @@ def latest(story: Story) -> StoryVersion | None:
     return story.versions[-1] if story.versions else None
 
 
-def create_story(user_id: int, organisation_id: int, title: str, language: str, text: str) -> Story:
-    """Start a story with its first version."""
+def create_story(
+    user_id: int,
+    organisation_id: int,
+    title: str,
+    language: str,
+    text: str,
+    picture: Stored | None = None,
+) -> Story:
+    """Start a story with its first version (and its picture, already cleaned and stored)."""
     story = Story(user_id=user_id, organisation_id=organisation_id, title=title.strip())
     db.session.add(story)
-    story.versions.append(StoryVersion(language=language, text=text))
+    version = StoryVersion(language=language, text=text)
+    if picture is not None:
+        version.picture_file, version.picture_type = picture.name, picture.mime
+    story.versions.append(version)
     db.session.flush()
     return story
 
 
-def save_version(story: Story, title: str, language: str, text: str) -> StoryVersion:
-    """Keep a new version on every save; older versions stay as they were."""
+def save_version(
+    story: Story,
+    title: str,
+    language: str,
+    text: str,
+    picture: Stored | None = None,
+    remove_picture: bool = False,
+) -> StoryVersion:
+    """Keep a new version on every save; older versions stay as they were.
+
+    The picture carries over from the latest version unless a new one is given or the member
+    removes it; the old file stays, since earlier versions (and agreements) still show it.
+    """
+    before = latest(story)
     story.title = title.strip()
     story.updated_at = utcnow()
     version = StoryVersion(language=language, text=text)
+    if picture is not None:
+        version.picture_file, version.picture_type = picture.name, picture.mime
+    elif before is not None and not remove_picture:
+        version.picture_file, version.picture_type = before.picture_file, before.picture_type
     story.versions.append(version)
     db.session.flush()
     return version
 
 
-def delete_story(story: Story) -> None:
-    """Delete a story, its versions and comments; agreements on it are withdrawn first."""
+def picture_files(story: Story) -> set[str]:
+    return {v.picture_file for v in story.versions if v.picture_file}
+
+
+def delete_story(story: Story, uploads: Path | None = None) -> None:
+    """Delete a story, its versions, comments and pictures; agreements on it are withdrawn
+    first."""
     for agreement in db.session.scalars(
         db.select(StoryAgreement).where(StoryAgreement.story_id == story.id)
     ):
@@ -86,9 +120,50 @@ def delete_story(story: Story) -> None:
             withdraw(agreement, story.user_id)
         agreement.story_id = None
         agreement.version_id = None
+    files, organisation_id = picture_files(story), story.organisation_id
     db.session.execute(db.delete(StoryComment).where(StoryComment.story_id == story.id))
     db.session.delete(story)
     db.session.flush()
+    for name in files:
+        pictures.remove(uploads or uploads_dir(), organisation_id, name)
+
+
+def uploads_dir() -> Path:
+    return Path(current_app.config["LMS_EVIDENCE_DIR"])
+
+
+# --- Offering a version to staff -------------------------------------------------------------
+
+
+def offer(version: StoryVersion) -> None:
+    """The member lets staff know this version may be asked for (staff still cannot read it)."""
+    version.offered_at = version.offered_at or utcnow()
+
+
+def stop_offering(version: StoryVersion) -> None:
+    """Staff can no longer ask for this version; requests already made stay for the member
+    to answer."""
+    version.offered_at = None
+
+
+def offered_versions(organisation_id: int) -> list[tuple[StoryVersion, Story]]:
+    """Versions members of this organisation offered, newest first (for staff to ask for)."""
+    return db.session.execute(
+        db.select(StoryVersion, Story)
+        .join(Story, StoryVersion.story_id == Story.id)
+        .where(Story.organisation_id == organisation_id, StoryVersion.offered_at.is_not(None))
+        .order_by(StoryVersion.offered_at.desc(), StoryVersion.id.desc())
+    ).all()
+
+
+def offered_version(version_id: int, organisation_id: int) -> StoryVersion | None:
+    """Return the version if a member of this organisation offered it, else None."""
+    version = db.session.get(StoryVersion, version_id)
+    if version is None or version.offered_at is None:
+        return None
+    if version.story.organisation_id != organisation_id:
+        return None
+    return version
 
 
 # --- Lists of words: created if missing, safely when two requests race ---------------------
@@ -255,25 +330,32 @@ def new_code() -> str:
     return secrets.token_urlsafe(18)
 
 
-def request_use(organisation_id: int, staff_id: int, member_id: int, data: dict) -> StoryAgreement:
-    """Staff ask a member for one use of a story; only the member can agree."""
+def request_use(
+    organisation_id: int, staff_id: int, version: StoryVersion, data: dict
+) -> StoryAgreement:
+    """Staff ask a member for one use of one version they offered; only the member can agree."""
+    problem = agreements.picture_problem(data["picture"], bool(version.picture_file))
+    if problem or version.offered_at is None or version.story.organisation_id != organisation_id:
+        raise agreements.NotAllowed(problem or "this version was not offered")
     agreement = StoryAgreement(
         organisation_id=organisation_id,
-        member_id=member_id,
+        member_id=version.story.user_id,
         requested_by_id=staff_id,
+        story_id=version.story_id,
+        version_id=version.id,
         purpose=data["purpose"],
         audience=data["audience"].strip(),
         until=data["until"],
         name_choice=data["name_choice"],
         public_page=bool(data["public_page"]),
-        picture=False,
+        picture=data["picture"] == agreements.WITH_PICTURE,
         public_code=new_code(),
     )
     db.session.add(agreement)
     db.session.flush()
     _step("story_use_requested", staff_id, agreement)
     notify(
-        member_id,
+        agreement.member_id,
         "story_use_requested",
         organisation_id=organisation_id,
         link=f"/stories/requests/{agreement.id}",
@@ -323,17 +405,17 @@ def organisation_agreements(organisation_id: int) -> list[StoryAgreement]:
 
 def agree(
     agreement: StoryAgreement,
-    version: StoryVersion,
     shown_name: str | None,
     allow_indexing: bool,
     redact_details: bool,
 ) -> None:
-    """The member agrees to this use of exactly this version, shown with this name."""
+    """The member agrees to this use of exactly the version staff asked for, shown with this
+    name (and its picture only if the request asked for it)."""
+    if agreement.version_id is None:
+        raise agreements.NotAllowed("the version is gone")
     agreement.status = agreements.next_status(
         "agree", agreements.MEMBER, agreement.status, agreement.until, today()
     )
-    agreement.story_id = version.story_id
-    agreement.version_id = version.id
     agreement.shown_name = agreements.shown_name(agreement.name_choice, shown_name)
     agreement.allow_indexing = bool(allow_indexing) and agreement.public_page
     agreement.redact_details = bool(redact_details)
@@ -413,3 +495,17 @@ def public_agreement(code: str) -> StoryAgreement | None:
     if not agreements.is_public(agreement.status, agreement.until, today(), agreement.public_page):
         return None
     return agreement
+
+
+def agreed_version(agreement: StoryAgreement) -> StoryVersion | None:
+    return db.session.get(StoryVersion, agreement.version_id) if agreement.version_id else None
+
+
+def agreed_picture(agreement: StoryAgreement) -> StoryVersion | None:
+    """Return the version whose picture this agreement includes, or None (no picture)."""
+    version = agreed_version(agreement)
+    if version is None or not agreements.shows_picture(
+        agreement.picture, bool(version.picture_file)
+    ):
+        return None
+    return version

@@ -1,7 +1,7 @@
 """A member's stories: write and keep versions, notes on identifying details, review by a
 mentor they choose, and their answers to requests (agree, say no, withdraw)."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,12 +9,21 @@ from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
+from lms.programme.evidence import EvidenceProblem, Stored
 
-from . import agreements, bp, details, services
+from . import agreements, bp, details, pictures, services
 from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
 from .models import StoryComment, StoryVersion
 from .pages import agreement_row, note_rows, public_html, steps, story_html
-from .words import LANGUAGE_LABELS, NAME_LABELS, redaction_words
+from .words import (
+    CHOOSE_PICTURE_AGAIN,
+    LANGUAGE_LABELS,
+    NAME_LABELS,
+    PICTURE_ALT,
+    PICTURE_LABELS,
+    PICTURE_PROBLEMS,
+    redaction_words,
+)
 
 
 def _org() -> int:
@@ -26,6 +35,37 @@ def _own_or_404(story_id: int):
     if story is None:
         abort(404)
     return story
+
+
+def _read_picture(form: StoryForm) -> bytes | None:
+    upload = form.picture.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    try:
+        return upload.read(pictures.MAX_BYTES + 1)
+    finally:
+        upload.close()  # a big upload is spooled to a temporary file: let it go now
+
+
+def _valid_with_picture(form: StoryForm) -> tuple[bool, Stored | None]:
+    """Validate the form and its picture; store the picture (cleaned) only when all is well.
+
+    On a problem the message goes beside the picture field; a picture chosen on a form that
+    fails for another reason is not kept, and the member is asked to choose it again.
+    """
+    valid = form.validate()
+    data = _read_picture(form)
+    if data is None:
+        return valid, None
+    try:
+        cleaned = pictures.clean(data)
+    except EvidenceProblem as problem:
+        form.picture.errors = [str(PICTURE_PROBLEMS[problem.code])]
+        return False, None
+    if not valid:
+        form.picture.errors = [str(CHOOSE_PICTURE_AGAIN)]
+        return False, None
+    return True, pictures.store_cleaned(services.uploads_dir(), _org(), cleaned)
 
 
 def _index_page(form: StoryForm, status: int = 200):
@@ -44,10 +84,11 @@ def index():
     if not form.is_submitted():
         form.language.data = current_user.locale if current_user.locale in LANGUAGE_LABELS else "en"
         return _index_page(form)
-    if not form.validate():
+    valid, picture = _valid_with_picture(form)
+    if not valid:
         return _index_page(form, 400)
     story = services.create_story(
-        current_user.id, _org(), form.title.data, form.language.data, form.text.data
+        current_user.id, _org(), form.title.data, form.language.data, form.text.data, picture
     )
     db.session.commit()
     flash(_("Your story is saved. Only you can see it."), "notice")
@@ -85,6 +126,7 @@ def _story_page(story, form: StoryForm | None = None, status: int = 200):
         closed_comments=[c for c in all_comments if c.status != "open"],
         authors=users_by_id(c.author_id for c in all_comments),
         action_form=ActionForm(),
+        picture_alt=PICTURE_ALT,
     ), status
 
 
@@ -95,28 +137,85 @@ def story(story_id: int):
     if request.method == "GET":
         return _story_page(story)
     form = StoryForm()
-    if not form.validate():
+    valid, picture = _valid_with_picture(form)
+    if not valid:
         return _story_page(story, form, 400)
-    services.save_version(story, form.title.data, form.language.data, form.text.data)
+    services.save_version(
+        story,
+        form.title.data,
+        form.language.data,
+        form.text.data,
+        picture,
+        remove_picture=bool(form.remove_picture.data),
+    )
     db.session.commit()
     flash(_("Saved as a new version. Earlier versions are kept."), "notice")
     return redirect(url_for("stories.story", story_id=story.id))
+
+
+def _own_version_or_404(story, version_id: int) -> StoryVersion:
+    found = db.session.get(StoryVersion, version_id)
+    if found is None or found.story_id != story.id:
+        abort(404)
+    return found
 
 
 @bp.get("/stories/<int:story_id>/versions/<int:version_id>")
 @member_required
 def version(story_id: int, version_id: int):
     story = _own_or_404(story_id)
-    found = db.session.get(StoryVersion, version_id)
-    if found is None or found.story_id != story.id:
-        abort(404)
+    found = _own_version_or_404(story, version_id)
     return render_template(
         "stories/version.html",
         story=story,
         version=found,
         language_label=LANGUAGE_LABELS.get(found.language, found.language),
         own_view=story_html(details.without_markers(found.text)),
+        action_form=ActionForm(),
+        picture_alt=PICTURE_ALT,
     )
+
+
+def picture_response(version: StoryVersion, private: bool = True) -> Response:
+    """The stored picture (already stripped of metadata), never cached where others could
+    keep it: a withdrawn agreement must take it away at once."""
+    path = pictures.path_of(
+        services.uploads_dir(), version.story.organisation_id, version.picture_file
+    )
+    if path is None:
+        abort(404)
+    response = Response(path.read_bytes(), mimetype=version.picture_type or "image/jpeg")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store" if private else "no-store"
+    return response
+
+
+@bp.get("/stories/<int:story_id>/versions/<int:version_id>/picture")
+@member_required
+def version_picture(story_id: int, version_id: int):
+    """The member's own picture, as stored."""
+    return picture_response(_own_version_or_404(_own_or_404(story_id), version_id))
+
+
+@bp.post("/stories/<int:story_id>/versions/<int:version_id>/<any(offer, 'stop-offering'):action>")
+@member_required
+def offer(story_id: int, version_id: int, action: str):
+    story = _own_or_404(story_id)
+    found = _own_version_or_404(story, version_id)
+    if ActionForm().validate_on_submit():
+        if action == "offer":
+            services.offer(found)
+            flash(
+                _("Staff can now ask to use this version. They cannot read it unless you agree."),
+                "notice",
+            )
+        else:
+            services.stop_offering(found)
+            flash(_("Staff can no longer ask for this version."), "notice")
+        db.session.commit()
+    if request.form.get("back") == "story":
+        return redirect(url_for("stories.story", story_id=story.id, _anchor="offer"))
+    return redirect(url_for("stories.version", story_id=story.id, version_id=found.id))
 
 
 @bp.post("/stories/<int:story_id>/delete")
@@ -124,7 +223,7 @@ def version(story_id: int, version_id: int):
 def delete(story_id: int):
     story = _own_or_404(story_id)
     if ActionForm().validate_on_submit():
-        services.delete_story(story)
+        services.delete_story(story, services.uploads_dir())
         db.session.commit()
         flash(_("Your story and all its versions are deleted."), "notice")
     return redirect(url_for("stories.index"))
@@ -256,56 +355,56 @@ def _agreement_or_404(agreement_id: int):
     return agreement
 
 
-def _version_choices() -> list[tuple[int, str]]:
-    found = []
-    for story in services.my_stories(current_user.id, _org()):
-        for number, version in enumerate(story.versions, start=1):
-            label = _("%(title)s, version %(number)d", title=story.title, number=number)
-            found.append((version.id, label))
-    return found
-
-
 def _request_page(agreement, form: AgreeForm | None = None, status: int = 200):
     row = agreement_row(agreement)
-    version_choices = _version_choices()
+    today = services.today()
+    may_agree = agreements.may("agree", agreements.MEMBER, agreement.status, agreement.until, today)
+    version = services.agreed_version(agreement)
     preview = None
     if form is None:
-        if "version" in request.args:
+        if "preview" in request.args:
             form = AgreeForm(request.args, meta={"csrf": False})
+            valid = form.validate()
         else:
-            form = AgreeForm(formdata=None, shown_name=current_user.display_name)
-        form.version.choices = version_choices
-        if "version" in request.args and form.validate():
-            preview = _preview(agreement, form)
-    else:
-        form.version.choices = version_choices
-    agreed_version = (
-        db.session.get(StoryVersion, agreement.version_id) if agreement.version_id else None
-    )
+            # A chosen name is never filled in for the member: their account name may be real.
+            real = current_user.display_name if agreement.name_choice == "real" else None
+            form = AgreeForm(formdata=None, shown_name=real)
+            valid = True
+        if may_agree and version is not None and valid:
+            preview = _preview(agreement, version, form)
     return render_template(
         "stories/request.html",
         row=row,
         agreement=agreement,
+        version=version,
+        version_label=LANGUAGE_LABELS.get(version.language, version.language) if version else None,
         form=form,
         preview=preview,
-        may_agree=agreements.may(
-            "agree", agreements.MEMBER, agreement.status, agreement.until, services.today()
+        may_agree=may_agree and version is not None,
+        # Saying no stays possible even when there is nothing to agree to.
+        may_decline=agreements.may(
+            "decline", agreements.MEMBER, agreement.status, agreement.until, today
         ),
         may_withdraw=agreements.may(
-            "withdraw", agreements.MEMBER, agreement.status, agreement.until, services.today()
+            "withdraw", agreements.MEMBER, agreement.status, agreement.until, today
         ),
         name_label=NAME_LABELS[agreement.name_choice],
-        agreed_html=public_html(agreement, agreed_version) if agreed_version else None,
+        picture_label=PICTURE_LABELS[
+            agreements.WITH_PICTURE if agreement.picture else agreements.WITHOUT_PICTURE
+        ],
+        agreed_html=public_html(agreement, version)
+        if version is not None and agreement.was_agreed
+        else None,
+        agreed_picture=services.agreed_picture(agreement) if agreement.was_agreed else None,
+        picture_alt=PICTURE_ALT,
         steps=steps(agreement),
         action_form=ActionForm(),
     ), status
 
 
-def _preview(agreement, form: AgreeForm) -> dict | None:
-    """Exactly what would be public: the redacted version and the name as it will appear."""
-    version = db.session.get(StoryVersion, form.version.data)
-    if version is None or services.own_story(version.story_id, current_user.id, _org()) is None:
-        return None
+def _preview(agreement, version: StoryVersion, form: AgreeForm) -> dict:
+    """Exactly what would be public: the asked-for version redacted as chosen, its picture if
+    the request asked for it, and the name as it will appear."""
     text = services.redacted(
         version.text, current_user.id, _org(), redaction_words(), form.redact_details.data
     )
@@ -313,6 +412,7 @@ def _preview(agreement, form: AgreeForm) -> dict | None:
         "html": story_html(text),
         "name": agreements.shown_name(agreement.name_choice, form.shown_name.data),
         "indexing": bool(form.allow_indexing.data) and agreement.public_page,
+        "picture": agreements.shows_picture(agreement.picture, bool(version.picture_file)),
     }
 
 
@@ -327,18 +427,16 @@ def request_page(agreement_id: int):
 def agree(agreement_id: int):
     agreement = _agreement_or_404(agreement_id)
     form = AgreeForm()
-    form.version.choices = _version_choices()
     today = services.today()
-    if not agreements.may("agree", agreements.MEMBER, agreement.status, agreement.until, today):
+    version = services.agreed_version(agreement)
+    allowed = agreements.may("agree", agreements.MEMBER, agreement.status, agreement.until, today)
+    if not allowed or version is None:
         flash(_("This request can no longer be agreed to."), "notice")
         return redirect(url_for("stories.request_page", agreement_id=agreement.id))
     if not form.validate_on_submit():
         return _request_page(agreement, form, 400)
-    version = db.session.get(StoryVersion, form.version.data)
-    if services.own_story(version.story_id, current_user.id, _org()) is None:
-        abort(404)
     services.agree(
-        agreement, version, form.shown_name.data, form.allow_indexing.data, form.redact_details.data
+        agreement, form.shown_name.data, form.allow_indexing.data, form.redact_details.data
     )
     db.session.commit()
     flash(_("Thank you. You agreed to this use. You can withdraw at any time."), "notice")

@@ -45,6 +45,23 @@ NAME_LABELS = {
     "real": _l("Your real name"),
 }
 
+PICTURE_LABELS = {
+    "without": _l("Without the picture"),
+    "with": _l("With the picture"),
+}
+
+PICTURE_PROBLEMS = {
+    "too_big": _l("This picture is bigger than 5 MB. Please choose a smaller one."),
+    "wrong_type": _l("Please choose a photo (JPEG or PNG)."),
+    "unreadable": _l("We could not open this picture. Please choose another file."),
+    "too_many_pixels": _l(
+        "This picture is very large (more than 40 megapixels). "
+        "Please make it smaller, or choose another file."
+    ),
+}
+CHOOSE_PICTURE_AGAIN = _l("Please choose the picture again: for your safety it was not kept.")
+PICTURE_ALT = _l("The picture that goes with this story")
+
 STATUS_LABELS = {
     "requested": _l("Waiting for your answer"),
     "agreed": _l("Agreed"),

@@ -1,11 +1,14 @@
-"""Stories in a real browser at 360 px, in English and in Chinese: a draft, the notes on
-identifying details, a mentor's review, a staff request, the member's agreement, the public
-page, withdrawal (the page is gone: 404), and staff confirming the take-down. Every page is
+"""Stories in a real browser at 360 px, in English and in Chinese: a draft with a picture,
+the notes on identifying details, a mentor's review, the member offering the version, a staff
+request for it with the picture, the member's agreement, the public page with the picture,
+withdrawal (page and picture gone: 404), and staff confirming the take-down. Every page is
 scanned by axe-core."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from lms.timeutil import utcnow
@@ -24,6 +27,9 @@ WORDS = {
         "title": "A title only you will see",
         "text": "Your story",
         "save": "Save my draft",
+        "picture": "A picture to go with your story (optional)",
+        "offer": "Offer this version to staff",
+        "with_picture": "With the picture",
         "phone_note": "This looks like a phone number.",
         "a_place": "[a place]",
         "ask_mentor": "Ask this mentor to read it",
@@ -50,6 +56,9 @@ WORDS = {
         "title": "只有你能看到的标题",
         "text": "你的故事",
         "save": "保存我的草稿",
+        "picture": "和你的故事一起的图片（可选）",
+        "offer": "把这个版本提供给工作人员",
+        "with_picture": "带图片",
         "phone_note": "这看起来像电话号码。",
         "a_place": "[某个地方]",
         "ask_mentor": "请这位导师阅读",
@@ -73,6 +82,16 @@ WORDS = {
 }
 
 
+def photo_with_location() -> bytes:
+    """A phone photo that says where it was taken (GPS) and with which camera."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825).update({1: "N", 2: (11.0, 33.0, 0.0), 3: "E", 4: (104.0, 55.0, 0.0)})
+    out = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 120, 40)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
 def in_language(page, site, words):
     if words["button"]:
         page.goto(site.url + "/notifications")
@@ -81,8 +100,9 @@ def in_language(page, site, words):
 
 
 @pytest.mark.parametrize("language", ["en", "zh_Hans"])
-def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
+def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language, tmp_path):
     words = WORDS[language]
+    site.app.config["LMS_EVIDENCE_DIR"] = str(tmp_path / "uploads")
 
     # 1. A private draft, and gentle notes on what could identify someone.
     learner = phone
@@ -92,7 +112,13 @@ def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
     assert_accessible(learner, "my stories")
     learner.get_by_label(words["title"]).fill("Rebuilding")
     learner.get_by_label(words["text"], exact=True).fill(STORY)
+    learner.get_by_label(words["picture"]).set_input_files(
+        files=[{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": photo_with_location()}]
+    )
     learner.get_by_role("button", name=words["save"]).click()
+    own_picture = learner.locator("figure.story-picture img")
+    expect(own_picture).to_be_visible()
+    assert own_picture.evaluate("img => img.naturalWidth") == 120
     expect(learner.get_by_text(words["phone_note"])).to_be_visible()
     expect(learner.locator("#redacted + p + div")).to_contain_text(words["a_place"])
     assert_accessible(learner, "a draft with notes")
@@ -118,17 +144,22 @@ def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
     learner.locator("form[action$='/resolved'] button").click()
     assert_accessible(learner, "a draft after a comment")
 
-    # 3. Staff ask for one use: a talk, a chosen name, a public page.
+    # 3. The member offers this version; staff ask for one use of it: a talk, a chosen
+    # name, the picture, a public page.
+    learner.get_by_role("button", name=words["offer"]).click()
+    assert_accessible(learner, "a version offered")
     staff = new_page()
     sign_in(staff, site.url, "staff")
     in_language(staff, site, words)
     staff.get_by_role("link", name=words["story_requests"]).first.click()
     assert_accessible(staff, "story requests")
-    staff.locator("#member").select_option(label="Min")
+    offered = staff.locator("#version option", has_text="Min").first.get_attribute("value")
+    staff.locator("#version").select_option(value=offered)
     staff.get_by_label(words["a_talk"]).check()
     staff.locator("#audience").fill("Community meeting, city hall")
     staff.locator("#until").fill((utcnow().date() + timedelta(days=30)).isoformat())
     staff.get_by_label(words["pseudonym"]).check()
+    staff.get_by_label(words["with_picture"], exact=True).check()
     staff.get_by_label(words["public_page"]).check()
     staff.get_by_role("button", name=words["send"]).click()
     expect(staff.get_by_text("Community meeting, city hall")).to_be_visible()
@@ -144,6 +175,7 @@ def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
     expect(preview).to_contain_text(words["a_place"])
     expect(preview).not_to_contain_text("Sihanoukville")
     expect(preview).not_to_contain_text("+855")
+    expect(learner.locator("figure.story-picture img")).to_be_visible()
     expect(learner.get_by_text(words["withdraw_note"])).to_be_visible()
     assert_accessible(learner, "what will be public")
     screenshot(learner, f"story-preview-{language}")
@@ -160,6 +192,13 @@ def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
     expect(reader.get_by_text("Rose")).to_be_visible()
     expect(reader.locator("main")).not_to_contain_text("Sihanoukville")
     expect(reader.locator("main")).not_to_contain_text("Harbour")
+    public_picture = reader.locator("main figure.story-picture img")
+    expect(public_picture).to_be_visible()
+    assert public_picture.evaluate("img => img.naturalWidth") == 120
+    served = reader.request.get(site.url + public_url + "/picture")
+    assert served.status == 200
+    with Image.open(io.BytesIO(served.body())) as image:
+        assert dict(image.getexif()) == {} and "exif" not in image.info
     assert_accessible(reader, "the public page")
     screenshot(reader, f"story-public-{language}")
 
@@ -168,6 +207,7 @@ def test_a_story_from_draft_to_withdrawal(site, phone, new_page, language):
     expect(learner.get_by_text(words["withdrawn"])).to_be_visible()
     assert_accessible(learner, "after withdrawal")
     assert reader.goto(site.url + public_url).status == 404
+    assert reader.request.get(site.url + public_url + "/picture").status == 404
     assert reader.goto(site.url + "/s/no-such-code").status == 404
 
     # 7. Staff are told, take it down elsewhere and confirm; the member sees it.

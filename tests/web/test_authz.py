@@ -268,7 +268,9 @@ ELSEWHERE = [
     # tests/web/test_stories.py walks who may open each.
     "/stories/requests/1/agree",
     "/stories/agreements/1/pdf",
+    "/stories/agreements/1/picture",  # and test_stories_pictures.py for the pictures
     "/s/some-public-code",
+    "/s/some-public-code/picture",
 ]
 SLOW = ["/learn/sample-rights/pdf"]  # checked once below: rendering a PDF per role is slow
 

@@ -49,13 +49,23 @@ def write_story(browser, title="My journey", body=STORY):
     return int(response.location.rstrip("/").split("/")[-1])
 
 
-def request_use(browser, member_id, **extra):
+def offer_latest(browser, story_id) -> int:
+    """The member offers the latest version of a story to staff; return its id."""
+    version_id = db.session.get(Story, story_id).versions[-1].id
+    url = f"/stories/{story_id}/versions/{version_id}/offer"
+    response = post_form(browser, url, {}, page=f"/stories/{story_id}")
+    assert response.status_code == 302
+    return version_id
+
+
+def request_use(browser, version_id, **extra):
     data = {
-        "member": member_id,
+        "version": version_id,
         "purpose": "talk",
         "audience": "A community meeting in the city hall",
         "until": (services.today() + timedelta(days=30)).isoformat(),
         "name_choice": "pseudonym",
+        "picture": "without",
         "public_page": "y",
         **extra,
     }
@@ -106,13 +116,16 @@ def test_notes_point_out_identifying_details_without_blocking(app, world):
     learner = signed_in(app, "learner")
     post_form(learner, "/stories/never-public", {"words": "Kampot\n"}, page="/stories/never-public")
     staff = signed_in(app, "staff")
-    post_form(staff, "/staff/stories/names", {"words": "Rahim\n李明"}, page="/staff/stories/names")
+    post_form(
+        staff, "/staff/stories/names", {"words": "Rahim\n李明\nরহিম"}, page="/staff/stories/names"
+    )
     story_id = write_story(
-        learner, body="I met Rahim and 李明 in Kampot on 12/03/2023. See https://example.org/x"
+        learner,
+        body="I met Rahim, 李明 and রহিম in Kampot on 12/03/2023. See https://example.org/x",
     )
     page = text(learner.get(f"/stories/{story_id}"))
     assert "on your \u201cnever public\u201d list" in page
-    assert page.count("This looks like a name") == 2
+    assert page.count("This looks like a name") == 3  # Latin, Chinese and Bengali
     assert "This looks like a date" in page and "This looks like a web address" in page
     # The organisation's list is its own: another organisation's member gets no such note.
     other = signed_in(app, "other_learner")
@@ -231,31 +244,28 @@ def test_review_by_choice_per_story_and_revocable(app, world):
     assert db.session.get(Story, private_id).review_mentor_id is None
 
 
-def _agree(learner, agreement_id, version_id, name="Rose"):
+def _agree(learner, agreement_id, name="Rose"):
     url = f"/stories/requests/{agreement_id}"
     preview = learner.get(
-        url, query_string={"version": version_id, "shown_name": name, "redact_details": "y"}
+        url, query_string={"preview": "1", "shown_name": name, "redact_details": "y"}
     )
     assert preview.status_code == 200
     return preview, post_form(
-        learner,
-        f"{url}/agree",
-        {"version": version_id, "shown_name": name, "redact_details": "y"},
-        page=url,
+        learner, f"{url}/agree", {"shown_name": name, "redact_details": "y"}, page=url
     )
 
 
 def test_request_agree_public_page_withdraw_and_takedown(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
+    agreement_id = request_use(staff, version_id)
     # Staff see no draft before an agreement.
     assert "Sihanoukville" not in text(staff.get(f"/staff/stories/{agreement_id}"))
     assert "[a place]" not in text(staff.get(f"/staff/stories/{agreement_id}"))
 
-    preview, response = _agree(learner, agreement_id, version_id)
+    preview, response = _agree(learner, agreement_id)
     shown = text(preview)
     assert "Exactly what will be public" in shown
     assert "[a place]" in shown and "[a phone number]" in shown and "Rose" in shown
@@ -321,9 +331,9 @@ def test_request_agree_public_page_withdraw_and_takedown(app, world):
 def test_only_the_member_can_agree(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
+    agreement_id = request_use(staff, version_id)
     for other in ("staff", "admin", "mentor", "learner2", "other_admin"):
         browser = signed_in(app, other)
         response = post_form(
@@ -334,23 +344,25 @@ def test_only_the_member_can_agree(app, world):
         )
         assert response.status_code in (403, 404)
     assert db.session.get(StoryAgreement, agreement_id).status == "requested"
-    # Another member's version cannot be slipped into one's own agreement.
+    # The member agrees to the version staff asked for: another version cannot be slipped in.
     learner2 = signed_in(app, "learner2")
-    own = request_use(staff, world.users["learner2"].id)
+    own_version = offer_latest(learner2, write_story(learner2, body="My own words"))
+    own = request_use(staff, own_version)
     response = post_form(
         learner2, f"/stories/requests/{own}/agree", {"version": version_id}, page="/stories"
     )
-    assert response.status_code == 400
-    assert db.session.get(StoryAgreement, own).status == "requested"
+    assert response.status_code == 302
+    agreement = db.session.get(StoryAgreement, own)
+    assert agreement.status == "agreed" and agreement.version_id == own_version
 
 
 def test_an_expired_agreement_is_not_public(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
-    _agree(learner, agreement_id, version_id)
+    agreement_id = request_use(staff, version_id)
+    _agree(learner, agreement_id)
     agreement = db.session.get(StoryAgreement, agreement_id)
     assert app.test_client().get(f"/s/{agreement.public_code}").status_code == 200
     agreement.until = services.today() - timedelta(days=1)
@@ -360,9 +372,11 @@ def test_an_expired_agreement_is_not_public(app, world):
 
 
 def test_a_request_with_a_past_end_date_is_refused_beside_the_field(app, world):
+    learner = signed_in(app, "learner")
+    version_id = offer_latest(learner, write_story(learner))
     staff = signed_in(app, "staff")
     data = {
-        "member": world.users["learner"].id,
+        "version": version_id,
         "purpose": "newsletter",
         "audience": "Spring newsletter",
         "until": (services.today() - timedelta(days=2)).isoformat(),
@@ -377,10 +391,10 @@ def test_a_request_with_a_past_end_date_is_refused_beside_the_field(app, world):
 def test_pdf_for_a_talk_while_the_agreement_is_in_force(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
-    _agree(learner, agreement_id, version_id)
+    agreement_id = request_use(staff, version_id)
+    _agree(learner, agreement_id)
     response = staff.get(f"/stories/agreements/{agreement_id}/pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert (
@@ -391,15 +405,20 @@ def test_pdf_for_a_talk_while_the_agreement_is_in_force(app, world):
 def test_account_deletion_deletes_drafts_and_withdraws_agreements(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
-    _agree(learner, agreement_id, version_id)
+    agreement_id = request_use(staff, version_id)
+    _agree(learner, agreement_id)
     code = db.session.get(StoryAgreement, agreement_id).public_code
 
     data = export_data(world.users["learner"])
     assert data["stories"]["stories"][0]["versions"][0]["text"] == STORY
     assert data["stories"]["agreements"][0]["status"] == "agreed"
+    assert [step["step"] for step in data["stories"]["agreements"][0]["steps"]] == [
+        "story_use_requested",
+        "story_use_agreed",
+    ]
+    assert data["stories"]["stories"][0]["comments"] == []
 
     delete_account(world.users["learner"])
     db.session.commit()
@@ -435,14 +454,14 @@ def test_creating_the_list_when_another_request_made_it_first(app, world, monkey
 def test_the_public_page_is_indexed_only_when_the_member_chooses(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
+    agreement_id = request_use(staff, version_id)
     url = f"/stories/requests/{agreement_id}"
     post_form(
         learner,
         f"{url}/agree",
-        {"version": version_id, "shown_name": "Rose", "allow_indexing": "y"},
+        {"shown_name": "Rose", "allow_indexing": "y"},
         page=url,
     )
     agreement = db.session.get(StoryAgreement, agreement_id)
@@ -458,10 +477,10 @@ def test_the_public_page_is_indexed_only_when_the_member_chooses(app, world):
 def test_deleting_a_story_deletes_its_versions_and_withdraws_its_agreements(app, world):
     learner = signed_in(app, "learner")
     story_id = write_story(learner)
-    version_id = db.session.get(Story, story_id).versions[-1].id
+    version_id = offer_latest(learner, story_id)
     staff = signed_in(app, "staff")
-    agreement_id = request_use(staff, world.users["learner"].id)
-    _agree(learner, agreement_id, version_id)
+    agreement_id = request_use(staff, version_id)
+    _agree(learner, agreement_id)
     code = db.session.get(StoryAgreement, agreement_id).public_code
     response = post_form(learner, f"/stories/{story_id}/delete", {}, page=f"/stories/{story_id}")
     assert response.status_code == 302
@@ -469,3 +488,31 @@ def test_deleting_a_story_deletes_its_versions_and_withdraws_its_agreements(app,
     assert db.session.get(StoryVersion, version_id) is None
     assert db.session.get(StoryAgreement, agreement_id).status == "withdrawn"
     assert app.test_client().get(f"/s/{code}").status_code == 404
+
+
+def test_a_request_that_names_no_version_can_be_declined_but_not_agreed(app, world):
+    """Requests made before staff named a version (or whose story is gone) name none: the
+    member cannot agree to an unknown text, and can still say no."""
+    agreement = StoryAgreement(
+        organisation_id=world.org.id,
+        member_id=world.users["learner"].id,
+        requested_by_id=world.users["staff"].id,
+        purpose="newsletter",
+        audience="Spring newsletter",
+        until=services.today() + timedelta(days=10),
+        public_code=services.new_code(),
+    )
+    db.session.add(agreement)
+    db.session.commit()
+    learner = signed_in(app, "learner")
+    url = f"/stories/requests/{agreement.id}"
+    page = text(learner.get(url))
+    assert "the request named no version" in page
+    assert "I agree to this use" not in page and "Say no" in page
+    response = post_form(learner, f"{url}/agree", {"shown_name": "Rose"}, page=url)
+    assert response.status_code == 302
+    db.session.refresh(agreement)
+    assert agreement.status == "requested"
+    post_form(learner, f"{url}/decline", {}, page=url)
+    db.session.refresh(agreement)
+    assert agreement.status == "declined"

@@ -78,3 +78,17 @@ def test_shown_name():
     assert a.shown_name("none", "Rose") is None
     assert a.shown_name("pseudonym", "  Rose ") == "Rose"
     assert a.shown_name("real", "") is None
+
+
+def test_a_picture_is_asked_for_only_when_the_version_has_one():
+    assert a.picture_problem(a.WITHOUT_PICTURE, False) is None
+    assert a.picture_problem(a.WITHOUT_PICTURE, True) is None
+    assert a.picture_problem(a.WITH_PICTURE, True) is None
+    assert a.picture_problem(a.WITH_PICTURE, False) == "no_picture"
+    assert a.picture_problem("maybe", True) == "unknown"
+
+
+def test_the_picture_is_shown_only_when_asked_for_and_there():
+    assert a.shows_picture(True, True)
+    assert not a.shows_picture(False, True)  # none by default
+    assert not a.shows_picture(True, False)
