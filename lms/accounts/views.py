@@ -3,6 +3,7 @@
 import json
 
 from flask import (
+    Blueprint,
     current_app,
     flash,
     g,
@@ -21,11 +22,13 @@ from lms.forms import ActionForm
 from lms.i18n import LOCALES
 from lms.navigation import is_safe_next
 
-from . import bp, services, sessions
+from . import services, sessions
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
 from .limits import record_failed_sign_in, sign_in_limits
 from .names import clean
 from .signin import ask_for_second_step, finish_sign_in, start_session  # noqa: F401
+
+bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

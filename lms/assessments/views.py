@@ -1,6 +1,6 @@
 """Taking a quiz, seeing the result with feedback, and trying again."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,10 +14,12 @@ from lms.heldforms import draft_fields, release, restores_itself, save_draft
 from lms.i18n import in_language
 from lms.orgs.context import member_required
 
-from . import bp, services
+from . import services
 from .forms import answers_from, build_quiz_form, question_fields, question_id_of
 from .grading import AnswerError, grade
 from .models import QuizAttempt
+
+bp = Blueprint("assessments", __name__)
 
 
 def _quiz_or_404(course, quiz_slug: str) -> QuizRow:

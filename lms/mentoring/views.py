@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import g, render_template
+from flask import Blueprint, g, render_template
 from flask_login import current_user
 
 from lms.access.policy import GOALS, PROGRESS, ROLE_REQUIREMENTS, SUPPORT_REQUESTS
@@ -18,8 +18,10 @@ from lms.readiness.models import SupportRequest
 from lms.roles.models import MentorConversation, RoleApplication
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .visibility import suggest_check_in
+
+bp = Blueprint("mentoring", __name__)
 
 
 @dataclass(frozen=True)

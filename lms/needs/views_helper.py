@@ -15,9 +15,10 @@ from lms.forms import ActionForm
 from lms.orgs.context import role_required
 from lms.readiness.models import SupportRequest
 
-from . import bp, rules, services
+from . import rules, services
 from .forms import ReferForm, ReplyForm
 from .pages import conversation, rows
+from .views_learner import bp
 
 helper_required = role_required("mentor", "staff", "admin")
 

@@ -1,6 +1,6 @@
 """The learner's needs: state one, follow the answers and referrals, keep or close it."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,9 +8,11 @@ from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
 
-from . import bp, rules, services
+from . import rules, services
 from .forms import NeedForm, ReplyForm, SharingForm
 from .pages import conversation, rows
+
+bp = Blueprint("needs", __name__)
 
 
 def _own_or_404(need_id: int):

@@ -11,7 +11,7 @@ from lms.forms import ActionForm, choices
 from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
-from . import bp, recovery, services
+from . import recovery, services
 from .context import admin_required, in_organisation_or_404, staff_required
 from .forms import (
     ROLE_LABELS,
@@ -23,6 +23,7 @@ from .forms import (
 )
 from .invites import roles_inviter_may_grant
 from .models import Invitation, Membership, MentorChangeRequest, SupportContact
+from .views_members import bp
 
 
 def _org_id() -> int:

@@ -30,9 +30,10 @@ from lms.forms import ActionForm, choices, plain_name, plain_names
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
-from . import bp, evidence, report
+from . import evidence, report
 from .models import ACTIVITY_KINDS, Activity, Cohort
 from .pdf import report_pdf
+from .views_cohorts import bp
 
 KIND_LABELS = {
     "training": _l("Training"),

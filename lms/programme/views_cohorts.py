@@ -1,6 +1,6 @@
 """Staff pages for cohorts (members, progress charts and tables, CSV) and printable invitation cards."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,11 +20,13 @@ from lms.orgs.invites import roles_inviter_may_grant
 from lms.security import DISCREET_SITE_NAME
 from lms.urls import absolute_url
 
-from . import bp, cohorts
+from . import cohorts
 from .charts import ChartRow, bar_chart, leader
 from .forms_cohorts import AddLearnerForm, AddMentorForm, CohortForm, InvitationCardsForm
 from .invitation_cards import Card, card_name, qr_svg
 from .models import Cohort
+
+bp = Blueprint("programme", __name__)
 
 
 def _org_id() -> int:

@@ -2,7 +2,7 @@
 and support when things are hard. Also: what you share with each mentor, and who looked."""
 
 from babel.lists import format_list
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,11 +17,13 @@ from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
 
-from . import bp, services
+from . import services
 from .forms import answers_from, build_checkin_form, sharing_form
 from .models import CheckIn
 from .rules import clean_answers, who5_reading
 from .sharing import save_choice, stored_choice
+
+bp = Blueprint("readiness", __name__)
 
 
 def _shown(definition):

@@ -30,11 +30,11 @@ from lms.readiness.models import CheckIn, SupportRequest
 from lms.readiness.rules import answers_in_words, who5_reading
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .forms import ConversationForm
 from .messages import DOMAIN_LABELS
 from .models import MentorConversation, RoleApplication
-from .views_member import checklist_seen_by
+from .views_member import bp, checklist_seen_by
 
 mentor_required = role_required("mentor", "staff", "admin")
 

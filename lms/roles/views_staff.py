@@ -20,12 +20,12 @@ from lms.orgs.services import membership_of
 from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .forms import ExtraRequirementForm, RoleSettingForm, VettingForm
 from .messages import CATEGORY_LABELS
 from .models import RoleApplication, RoleSetting, Vetting
 from .requirements import all_met, evaluate
-from .views_member import checklist_seen_by, course_titles
+from .views_member import bp, checklist_seen_by, course_titles
 
 
 @bp.route("/staff/roles", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """A member's stories: write and keep versions, notes on identifying details, review by a
 mentor they choose, and their answers to requests (agree, say no, withdraw)."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +10,13 @@ from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
 
-from . import agreements, bp, details, services
+from . import agreements, details, services
 from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
 from .models import StoryComment, StoryVersion
 from .pages import agreement_row, note_rows, public_html, steps, story_html
 from .words import LANGUAGE_LABELS, NAME_LABELS, redaction_words
+
+bp = Blueprint("stories", __name__)
 
 
 def _org() -> int:

@@ -12,10 +12,11 @@ from lms.forms import ActionForm
 from lms.orgs.context import member_required, staff_required
 from lms.orgs.models import Membership
 
-from . import agreements, bp, services
+from . import agreements, services
 from .forms import RequestForm, WordsForm
 from .models import StoryAgreement, StoryVersion
 from .pages import agreement_row, public_html, steps
+from .views import bp
 from .words import NAME_LABELS
 
 
