@@ -26,6 +26,7 @@ from . import services, sessions
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
 from .limits import record_failed_sign_in, sign_in_limits
 from .names import clean
+from .sessions import DISCREET_COOKIE
 from .signin import ask_for_second_step, finish_sign_in, start_session  # noqa: F401
 
 bp = Blueprint("accounts", __name__)
@@ -94,8 +95,6 @@ def quick_exit():
 @bp.post("/discreet/off")
 def discreet_off():
     """Switch discreet mode off on this device (from the sign-in page, signed out)."""
-    from lms.orgs.context import DISCREET_COOKIE
-
     response = redirect(url_for("accounts.sign_in"))
     if ActionForm().validate_on_submit() and not current_user.is_authenticated:
         session.pop("discreet", None)

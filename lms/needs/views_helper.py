@@ -13,10 +13,10 @@ from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import role_required
-from lms.readiness.models import SupportRequest
 
 from . import rules, services
 from .forms import ReferForm, ReplyForm
+from .models import SupportRequest
 from .pages import conversation, rows
 from .views_learner import bp
 

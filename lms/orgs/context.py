@@ -5,6 +5,7 @@ from functools import wraps
 from flask import abort, g, request, session
 from flask_login import current_user, login_required
 
+from lms.accounts.sessions import DISCREET_COOKIE
 from lms.extensions import db
 
 from .invites import STAFF_ROLES
@@ -31,12 +32,6 @@ def current_membership() -> Membership | None:
         if membership.organisation_id == chosen:
             return membership
     return memberships[0] if memberships else None
-
-
-# A device that has shown a discreet organisation's pages keeps discreet mode, signed out too,
-# until someone switches it off on the sign-in page. The cookie says only "1": nothing about
-# the person or the organisation.
-DISCREET_COOKIE = "discreet"
 
 
 def discreet_mode(membership: Membership | None) -> bool:

@@ -9,10 +9,12 @@ from flask_login import current_user
 
 from lms.access.labels import KIND_LABELS
 from lms.access.policy import Sharing
+from lms.access.sharing import save_choice, stored_choice
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import in_language
+from lms.needs.services import ask_mentor_for_support
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
@@ -21,7 +23,6 @@ from . import services
 from .forms import answers_from, build_checkin_form, sharing_form
 from .models import CheckIn
 from .rules import clean_answers, who5_reading
-from .sharing import save_choice, stored_choice
 
 bp = Blueprint("readiness", __name__)
 
@@ -197,7 +198,7 @@ def support(checkin_id: int):
 def tell_my_mentor(checkin_id: int):
     checkin = _own_checkin_or_404(checkin_id)
     if ActionForm().validate_on_submit():
-        asked = services.ask_mentor_for_support(current_user.id, checkin.organisation_id)
+        asked = ask_mentor_for_support(current_user.id, checkin.organisation_id)
         db.session.commit()
         if asked.escalated_at is None:
             flash(

@@ -14,10 +14,10 @@ from lms.audit.models import record
 from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
+from lms.needs.models import SupportRequest
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
-from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
 from . import services
