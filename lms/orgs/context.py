@@ -41,6 +41,11 @@ def discreet_mode(membership: Membership | None) -> bool:
     return bool(session.get("discreet")) or request.cookies.get(DISCREET_COOKIE) == "1"
 
 
+def current_organisation_id() -> int:
+    """The organisation the current page works in: the membership `role_required` put on `g`."""
+    return g.membership.organisation_id
+
+
 def in_organisation_or_404(model, object_id: int):
     """Load an object by id, or 404 when it belongs to another organisation (or to none).
 
