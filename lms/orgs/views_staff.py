@@ -118,18 +118,22 @@ def unassign_mentor(membership_id: int, mentor_id: int):
     return redirect(url_for("orgs.member", membership_id=membership.id))
 
 
+def _refused(membership: Membership, decision):
+    """The page that says the reset or the cleared phone is not ours to do, and who can help."""
+    return render_template(
+        "orgs/staff/recovery_refused.html",
+        member=membership,
+        message=_refusal_words(decision.reason),
+    ), 403
+
+
 @bp.post("/staff/members/<int:membership_id>/reset-code")
 @staff_required
 def issue_reset_code(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
     decision = _recovery(membership)
-    if not decision.allowed:
-        # Nothing is issued; the page says who can help instead.
-        return render_template(
-            "orgs/staff/recovery_refused.html",
-            member=membership,
-            message=_refusal_words(decision.reason),
-        ), 403
+    if not decision.allowed:  # nothing is issued
+        return _refused(membership, decision)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("orgs.member", membership_id=membership.id))
     hours = current_app.config["LMS_RESET_CODE_HOURS"]
@@ -145,11 +149,7 @@ def clear_two_step(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
     decision = _recovery(membership)
     if not decision.allowed:
-        return render_template(
-            "orgs/staff/recovery_refused.html",
-            member=membership,
-            message=_refusal_words(decision.reason),
-        ), 403
+        return _refused(membership, decision)
     if ActionForm().validate_on_submit() and membership.user.totp_enabled_at is not None:
         services.clear_two_step(membership, current_user.id)
         db.session.commit()

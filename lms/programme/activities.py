@@ -30,9 +30,10 @@ from lms.forms import ActionForm, choices, plain_name, plain_names
 from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
-from . import evidence, report
-from .models import ACTIVITY_KINDS, Activity, Cohort
+from . import evidence, report, report_queries
+from .models import Activity, Cohort
 from .pdf import report_pdf
+from .report import ACTIVITY_KINDS
 from .views_cohorts import bp
 
 KIND_LABELS = {
@@ -387,7 +388,11 @@ def _period():
 @staff_required
 def funder_report():
     form, start, end, bad = _period()
-    data = None if bad else report.gather(current_organisation_id(), start, end, str(get_locale()))
+    data = (
+        None
+        if bad
+        else report_queries.gather(current_organisation_id(), start, end, str(get_locale()))
+    )
     return render_template(
         "programme/report.html",
         form=form,
@@ -406,7 +411,7 @@ def funder_report_pdf():
         # to url_for itself and would break the link.
         period = {name: request.args[name] for name in ("start", "end") if name in request.args}
         return redirect(url_for("programme.funder_report", **period))
-    data = report.gather(current_organisation_id(), start, end, str(get_locale()))
+    data = report_queries.gather(current_organisation_id(), start, end, str(get_locale()))
     pdf = report_pdf(data, issuer_name(g.membership.organisation), KIND_LABELS)
     record(
         "report_downloaded",

@@ -44,6 +44,7 @@ PURE_MODULES = [
     "lms.programme.charts",
     "lms.programme.cohort_progress",
     "lms.programme.invitation_cards",
+    "lms.programme.report",  # the funder report shaped (its queries: report_queries)
     "lms.programme.suppression",  # small counts kept out of funder reports
     "lms.progress.resume",
     "lms.readiness.definitions",
