@@ -11,9 +11,9 @@ from lms.access.labels import KIND_LABELS
 from lms.access.policy import Sharing
 from lms.access.sharing import save_choice, stored_choice
 from lms.accounts.models import User
+from lms.catalog.queries import in_member_language
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.i18n import in_language
 from lms.needs.services import ask_mentor_for_support
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
@@ -25,10 +25,6 @@ from .models import CheckIn
 from .rules import clean_answers, who5_reading
 
 bp = Blueprint("readiness", __name__)
-
-
-def _shown(definition):
-    return in_language(definition.translations, definition, str(get_locale()))
 
 
 def _own_checkin_or_404(checkin_id: int) -> CheckIn:
@@ -58,7 +54,9 @@ def index():
     return render_template(
         "readiness/index.html",
         checkins=services.my_checkins(current_user.id, org_id),
-        definitions={slug: _shown(d) for slug, (_row, d) in services.definitions().items()},
+        definitions={
+            slug: in_member_language(d) for slug, (_row, d) in services.definitions().items()
+        },
         form=ActionForm(),
     )
 
@@ -92,7 +90,10 @@ def answer(checkin_id: int):
             "notice",
         )
     form = build_checkin_form(
-        definition, _shown(definition), kept, request.form if request.method == "POST" else None
+        definition,
+        in_member_language(definition),
+        kept,
+        request.form if request.method == "POST" else None,
     )
     if request.method == "POST" and form.validate_on_submit():
         services.save_draft(checkin, answers_from(form, definition))
@@ -104,7 +105,7 @@ def answer(checkin_id: int):
     return render_template(
         "readiness/answer.html",
         checkin=checkin,
-        definition=_shown(definition),
+        definition=in_member_language(definition),
         form=form,
         items=[(item, form[f"item.{item.id}"]) for item in definition.items],
         who_will_see=_who_will_see(checkin.organisation_id),
@@ -118,7 +119,7 @@ def review(checkin_id: int):
     definition = services.definition_of(checkin)
     if checkin.status != "draft" or definition is None:
         return redirect(url_for("readiness.result", checkin_id=checkin.id))
-    shown = _shown(definition)
+    shown = in_member_language(definition)
     answers, _dropped = clean_answers(definition, checkin.answers or {})
     labels = dict(shown.scale)
     rows = [(item, answers.get(item.id), labels.get(answers.get(item.id))) for item in shown.items]
@@ -155,7 +156,7 @@ def result(checkin_id: int):
     definition = services.definition_of(checkin)
     if checkin.status == "draft" or definition is None:
         return redirect(url_for("readiness.answer", checkin_id=checkin.id))
-    shown = _shown(definition)
+    shown = in_member_language(definition)
     return render_template(
         "readiness/result.html",
         checkin=checkin,
