@@ -8,8 +8,10 @@ Each module is imported in a fresh interpreter of its own, one after another: a 
 imported earlier in the same interpreter would hide what a later one pulls in.
 """
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +97,24 @@ def test_a_pure_module_loads_neither_flask_nor_sqlalchemy(module):
 def test_the_check_sees_flask_when_a_module_loads_it():
     # The check itself can fail: a views module loads both.
     assert _loaded_by("lms.readiness.views") == ["flask", "sqlalchemy"]
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def test_package_init_files_hold_only_their_docstring():
+    # Importing lms.x.rules runs lms/x/__init__.py first: anything there loads for every module.
+    # lms/__init__.py may also hold the lazy `create_app` (a function imports nothing until used).
+    lms = Path(__file__).resolve().parents[2] / "lms"
+    busy = []
+    for init in sorted(lms.rglob("__init__.py")):
+        body = ast.parse(init.read_text(encoding="utf-8")).body
+        lazy = init.parent == lms
+        if not all(_is_docstring(n) or (lazy and isinstance(n, ast.FunctionDef)) for n in body):
+            busy.append(init.relative_to(lms.parent).as_posix())
+    assert busy == []
