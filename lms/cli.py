@@ -176,7 +176,8 @@ def courses_sync():
 def daily():
     """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
     from .accounts.sessions import purge_expired
-    from .readiness.services import apply_retention, escalate_overdue
+    from .needs.services import escalate_overdue
+    from .readiness.services import apply_retention
     from .roles.services import remind_reviews
 
     escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()

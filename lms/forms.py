@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
-from lms.accounts.names import NameProblem, check_name_characters
+from lms.plaintext import NameProblem, check_name_characters
 
 # One translated sentence per rule, so every form says the same thing the same way.
 PROBLEM_MESSAGES = {

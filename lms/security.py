@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from .accounts import sessions
 from .accounts.models import User
+from .accounts.sessions import DISCREET_COOKIE
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE
@@ -156,8 +157,6 @@ def _format_datetime(value) -> str:
 
 
 def _keep_discreet_mode(response):
-    from .orgs.context import DISCREET_COOKIE
-
     if g.get("discreet_page") and request.cookies.get(DISCREET_COOKIE) != "1":
         response.set_cookie(
             DISCREET_COOKIE,

@@ -11,11 +11,11 @@ from flask import g, has_request_context
 from lms.extensions import db
 from lms.orgs.models import MentorAssignment
 from lms.orgs.services import membership_of
-from lms.readiness.models import AccessRecord
-from lms.readiness.sharing import stored_choice, stored_choices
 
 from . import policy
+from .models import AccessRecord
 from .policy import Decision, Sharing, StoryShare
+from .sharing import stored_choice, stored_choices
 
 
 def sharing_with(member_id: int, organisation_id: int, mentor_id: int) -> Sharing:

@@ -10,7 +10,7 @@ its CSRF check, a rate-limited try or a success. They are counted three ways:
   the owner signing in from their own.
 
 "Address" is the client's own address: behind nginx, `LMS_PROXY_COUNT` makes Werkzeug's
-ProxyFix take it from X-Forwarded-For (see `lms/__init__.py`). Counts live in
+ProxyFix take it from X-Forwarded-For (see `lms/factory.py`). Counts live in
 `LMS_RATELIMIT_STORAGE_URI`, which must be shared (redis) when several workers serve.
 """
 

@@ -14,6 +14,11 @@ from .models import UserSession
 
 SESSION_KEY = "sid"
 
+# A device that has shown a discreet organisation's pages keeps discreet mode, signed out too,
+# until someone switches it off on the sign-in page. The cookie says only "1": nothing about
+# the person or the organisation.
+DISCREET_COOKIE = "discreet"
+
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

@@ -3,6 +3,7 @@
 import json
 
 from flask import (
+    Blueprint,
     current_app,
     flash,
     g,
@@ -21,11 +22,14 @@ from lms.forms import ActionForm
 from lms.i18n import LOCALES
 from lms.navigation import is_safe_next
 
-from . import bp, services, sessions
+from . import services, sessions
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm
 from .limits import record_failed_sign_in, sign_in_limits
 from .names import clean
+from .sessions import DISCREET_COOKIE
 from .signin import ask_for_second_step, finish_sign_in, start_session  # noqa: F401
+
+bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -91,8 +95,6 @@ def quick_exit():
 @bp.post("/discreet/off")
 def discreet_off():
     """Switch discreet mode off on this device (from the sign-in page, signed out)."""
-    from lms.orgs.context import DISCREET_COOKIE
-
     response = redirect(url_for("accounts.sign_in"))
     if ActionForm().validate_on_submit() and not current_user.is_authenticated:
         session.pop("discreet", None)

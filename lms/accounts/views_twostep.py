@@ -11,10 +11,11 @@ from flask_login import current_user, login_required
 from lms.errors import RATE_LIMITED_FORMS
 from lms.extensions import db, limiter
 
-from . import bp, services, twostep
+from . import services, twostep
 from .forms import ConfirmPasswordForm, TwoStepCodeForm, TwoStepSetupForm
 from .models import User
 from .signin import PENDING_KEY, SECOND_STEP_SECONDS, finish_sign_in
+from .views import bp
 
 ISSUER = "Pathways"
 # Pages a member who must still enrol may open: enrolment itself, and every way out.

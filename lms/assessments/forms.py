@@ -15,8 +15,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.catalog.quizzes import Quiz
 from lms.forms import choices
-from lms.questions import KINDS
 from lms.questions.base import AnswerProblem, Ask, InterfaceText
+from lms.questions.registry import KINDS
 
 ANSWER_REQUIRED = _l("Please answer this question.")
 CHOOSE = _l("Choose…")

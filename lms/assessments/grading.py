@@ -8,8 +8,8 @@ its answers); this module adds them up.
 from dataclasses import dataclass, replace
 
 from lms.catalog.quizzes import Question, Quiz
-from lms.questions import KINDS
 from lms.questions.base import AnswerError
+from lms.questions.registry import KINDS
 
 __all__ = ["AnswerError", "QuestionResult", "QuizResult", "grade", "grade_question"]
 

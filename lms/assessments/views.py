@@ -1,23 +1,23 @@
 """Taking a quiz, seeing the result with feedback, and trying again."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.catalog.models import Quiz as QuizRow
-from lms.catalog.queries import live_course_or_404
+from lms.catalog.queries import in_member_language, live_course_or_404
 from lms.catalog.quizzes import from_data
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.heldforms import draft_fields, release, restores_itself, save_draft
-from lms.i18n import in_language
 from lms.orgs.context import member_required
 
-from . import bp, services
+from . import services
 from .forms import answers_from, build_quiz_form, question_fields, question_id_of
 from .grading import AnswerError, grade, shown_feedback
 from .models import QuizAttempt
+
+bp = Blueprint("assessments", __name__)
 
 
 def _quiz_or_404(course, quiz_slug: str) -> QuizRow:
@@ -33,18 +33,13 @@ def _quiz_or_404(course, quiz_slug: str) -> QuizRow:
     return quiz
 
 
-def _shown(quiz):
-    """The quiz in the learner's language when translated (same ids), else the original."""
-    return in_language(quiz.translations, quiz, str(get_locale()))
-
-
 @bp.route("/learn/<course_slug>/quizzes/<quiz_slug>", methods=["GET", "POST"])
 @member_required
 def take(course_slug: str, quiz_slug: str):
     course = live_course_or_404(course_slug)
     row = _quiz_or_404(course, quiz_slug)
     quiz = from_data(row.definition)
-    shown = _shown(quiz)
+    shown = in_member_language(quiz)
     seed = f"{current_user.id}-{row.id}"
     past = services.attempts(current_user.id, row.id)
     out_of_attempts = quiz.attempts is not None and len(past) >= quiz.attempts
@@ -128,7 +123,7 @@ def result(course_slug: str, quiz_slug: str, attempt_id: int):
     if attempt is None or attempt.user_id != current_user.id or attempt.quiz_id != row.id:
         abort(404)
     quiz = from_data(row.definition)
-    shown = _shown(quiz)
+    shown = in_member_language(quiz)
     lessons = {lesson.slug: lesson for lesson in course.lessons if not lesson.is_archived}
     rows = []
     for stored in attempt.results:

@@ -1,13 +1,16 @@
 """One row per sensitive action; kept small (no addresses, no free text about people)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.accounts.models import User
 from lms.extensions import db
 from lms.timeutil import utcnow
+
+if TYPE_CHECKING:  # accounts writes audit records, so audit names User only for type checkers
+    from lms.accounts.models import User
 
 
 class AuditEvent(db.Model):
@@ -24,8 +27,8 @@ class AuditEvent(db.Model):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
-    subject: Mapped[User | None] = relationship(foreign_keys=[subject_user_id])
+    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])
+    subject: Mapped["User | None"] = relationship(foreign_keys=[subject_user_id])
 
 
 def record(

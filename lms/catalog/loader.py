@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from lms.questions import KINDS
+from lms.questions.registry import KINDS
 
 from .glossary import content_files, load_glossaries, rejected_uses
 from .model import (

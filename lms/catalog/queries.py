@@ -1,6 +1,7 @@
 """Reading the synced catalogue: live courses and lessons by slug, and their texts by language."""
 
 from flask import abort
+from flask_babel import get_locale
 
 from lms.extensions import db
 from lms.i18n import file_tag, in_language
@@ -34,6 +35,12 @@ def choose_text(lesson: Lesson, locale: str, asked: str | None = None) -> tuple[
         return texts[asked], False
     text = in_language(texts, texts["en"], locale)
     return text, text.language != file_tag(locale)
+
+
+def in_member_language(item):
+    """A synced quiz or check-in in the member's language when translated (same ids), else
+    the original: the views' one way to ask `lms.i18n.in_language`, the one picker."""
+    return in_language(item.translations, item, str(get_locale()))
 
 
 def live_quizzes(course: Course) -> list[Quiz]:

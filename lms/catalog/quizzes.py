@@ -8,9 +8,9 @@ ids and answers with the original.
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lms.questions import KINDS
 from lms.questions.base import ID
 from lms.questions.choices import Option
+from lms.questions.registry import KINDS
 
 from .yamlfile import ContentError, Lines, Problem, parse_yaml
 

@@ -1,15 +1,28 @@
 """Course media files and the printable course PDF."""
 
-from flask import Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import get_locale
 
 from lms.extensions import db
+from lms.i18n import FILE_TAG_NAMES, localised
 from lms.orgs.context import member_required
 
-from . import bp
 from .models import CourseMedia
 from .pdf import render_pdf
 from .queries import choose_text, live_course_or_404
+
+bp = Blueprint("catalog", __name__)
+
+
+@bp.app_template_filter("localised")
+def _localised(values: dict):
+    """Pick the member's language from a {file tag: text} mapping, else English."""
+    return localised(values, str(get_locale()))
+
+
+@bp.app_template_filter("language_name")
+def _language_name(tag: str) -> str:
+    return FILE_TAG_NAMES.get(tag, tag)
 
 
 @bp.get("/learn/<course_slug>/media/<name>")

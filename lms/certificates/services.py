@@ -77,12 +77,27 @@ def _unique_code() -> str:
             return code
 
 
+def _create(action: str, actor_id: int, detail: dict | None = None, **fields) -> Certificate:
+    """Add a certificate with a new code, and `action` to the audit log (the one way in)."""
+    certificate = Certificate(code=_unique_code(), **fields)
+    db.session.add(certificate)
+    db.session.flush()  # the id, for the audit record
+    _audit(action, certificate, actor_id, detail)
+    return certificate
+
+
+def _issued(staff_id: int | None) -> dict:
+    return {"status": "issued", "issued_at": utcnow(), "issued_by_id": staff_id}
+
+
 def request_course_certificate(
     user_id: int, organisation: Organisation, course: Course, printed_name: str, locale: str
 ) -> Certificate:
     """Make the learner's certificate: issued at once, or pending when staff approve first."""
     pending = organisation.certificate_approval_required
-    certificate = Certificate(
+    certificate = _create(
+        "certificate_requested" if pending else "certificate_issued",
+        user_id,
         user_id=user_id,
         organisation_id=organisation.id,
         kind="course",
@@ -92,19 +107,7 @@ def request_course_certificate(
         hours=max(1, math.ceil(course.minutes / 60)),
         printed_name=printed_name,
         language=locale,
-        code=_unique_code(),
-        status="pending" if pending else "issued",
-        issued_at=None if pending else utcnow(),
-    )
-    db.session.add(certificate)
-    db.session.flush()
-    record(
-        "certificate_requested" if pending else "certificate_issued",
-        actor_id=user_id,
-        organisation_id=organisation.id,
-        object_type="certificate",
-        object_id=certificate.id,
-        subject_user_id=user_id,
+        **({"status": "pending"} if pending else _issued(None)),
     )
     if pending:
         _tell_staff(organisation.id, "certificate_pending")
@@ -126,7 +129,10 @@ def issue_by_staff(
     locale: str = "en",
 ) -> Certificate:
     """Issue a programme or role-training certificate (staff only; recorded in the audit log)."""
-    certificate = Certificate(
+    certificate = _create(
+        "certificate_issued",
+        staff_id,
+        {"kind": kind},
         user_id=user_id,
         organisation_id=organisation_id,
         kind=kind,
@@ -135,23 +141,9 @@ def issue_by_staff(
         hours=hours,
         printed_name=printed_name,
         language=locale,
-        code=_unique_code(),
-        status="issued",
-        issued_at=utcnow(),
-        issued_by_id=staff_id,
+        **_issued(staff_id),
     )
-    db.session.add(certificate)
-    db.session.flush()
-    record(
-        "certificate_issued",
-        actor_id=staff_id,
-        organisation_id=organisation_id,
-        object_type="certificate",
-        object_id=certificate.id,
-        subject_user_id=user_id,
-        detail={"kind": kind},
-    )
-    notify(user_id, "certificate_ready", organisation_id=organisation_id, link="/certificates")
+    _tell_learner(certificate)
     return certificate
 
 
@@ -196,7 +188,10 @@ def issue_again(revoked: Certificate, staff_id: int, reason: str, language: str)
     the audit log, inside the organisation, as the revoke reason is.
     """
     course = db.session.get(Course, revoked.course_id)
-    certificate = Certificate(
+    certificate = _create(
+        "certificate_issued_again",
+        staff_id,
+        {"replaces": revoked.id, "reason": reason, "language": language},
         user_id=revoked.user_id,
         organisation_id=revoked.organisation_id,
         kind="course",
@@ -206,21 +201,7 @@ def issue_again(revoked: Certificate, staff_id: int, reason: str, language: str)
         hours=revoked.hours,
         printed_name=revoked.printed_name,
         language=language,
-        code=_unique_code(),
-        status="issued",
-        issued_at=utcnow(),
-        issued_by_id=staff_id,
-    )
-    db.session.add(certificate)
-    db.session.flush()
-    record(
-        "certificate_issued_again",
-        actor_id=staff_id,
-        organisation_id=certificate.organisation_id,
-        object_type="certificate",
-        object_id=certificate.id,
-        subject_user_id=certificate.user_id,
-        detail={"replaces": revoked.id, "reason": reason, "language": language},
+        **_issued(staff_id),
     )
     _tell_learner(certificate)
     return certificate
@@ -234,7 +215,9 @@ def reissue(certificate: Certificate, staff_id: int, printed_name: str) -> None:
     _tell_learner(certificate)
 
 
-def _audit(action: str, certificate: Certificate, actor_id: int | None) -> None:
+def _audit(
+    action: str, certificate: Certificate, actor_id: int | None, detail: dict | None = None
+) -> None:
     record(
         action,
         actor_id=actor_id,
@@ -242,6 +225,7 @@ def _audit(action: str, certificate: Certificate, actor_id: int | None) -> None:
         object_type="certificate",
         object_id=certificate.id,
         subject_user_id=certificate.user_id,
+        detail=detail,
     )
 
 

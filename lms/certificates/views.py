@@ -1,6 +1,6 @@
 """The learner's certificates, the PDF, public verification switched on and off, and /verify."""
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,11 +16,13 @@ from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Organisation
 from lms.urls import absolute_url
 
-from . import bp, services
+from . import services
 from .codes import normalise_certificate_code
 from .forms import CertificateRequestForm, NameChangeForm, VerifyForm
 from .models import Certificate
 from .pdf import certificate_pdf
+
+bp = Blueprint("certificates", __name__)
 
 
 def _request_form(formdata=None):

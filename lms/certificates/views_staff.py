@@ -14,9 +14,10 @@ from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import members
 from lms.roles.models import RoleApplication
 
-from . import bp, services
+from . import services
 from .forms import IssueAgainForm, RevokeForm, StaffIssueForm
 from .models import Certificate
+from .views import bp
 
 
 def _issue_form(formdata=None):

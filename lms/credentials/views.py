@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,9 +11,11 @@ from lms.extensions import db, limiter
 from lms.orgs.context import member_required
 from lms.orgs.models import Organisation
 
-from . import bp, services
+from . import services
 from .check import UNREADABLE
 from .forms import MAX_CREDENTIAL, BadgeForm, VerifyCredentialForm
+
+bp = Blueprint("credentials", __name__)
 
 
 def _own_issued_or_404(certificate_id: int) -> Certificate:

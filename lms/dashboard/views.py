@@ -1,6 +1,6 @@
 """The home page: a welcome for visitors, and a calm overview for signed-in members."""
 
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from lms.catalog.models import Track
@@ -11,7 +11,7 @@ from lms.orgs.services import mentors_of
 from lms.progress import services as progress
 from lms.progress.resume import CourseProgress
 
-from . import bp
+bp = Blueprint("dashboard", __name__)
 
 
 @bp.get("/")

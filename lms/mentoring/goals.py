@@ -25,7 +25,6 @@ TRANSITIONS = {
 NOTE_STATUSES = frozenset({PROPOSED, ACTIVE, DONE})
 # A mentor sees a shared goal while it is live; closed ones only as a count.
 OPEN_STATUSES = (PROPOSED, ACTIVE, DONE)
-CLOSED_STATUSES = (DECLINED, ARCHIVED)
 MAX_YEARS_AHEAD = 5
 
 

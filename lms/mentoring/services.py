@@ -1,13 +1,13 @@
 """Goal and mentor-note work that touches the database, ending a mentoring link, and the
 learner's data export and account deletion for both."""
 
+from lms.access.sharing import share_nothing
 from lms.accounts import lifecycle
 from lms.accounts.services import users_by_id
 from lms.audit.models import record
 from lms.extensions import db
 from lms.orgs.models import MentorAssignment, MentorChangeRequest
 from lms.orgs.services import notify_staff
-from lms.readiness.sharing import share_nothing
 from lms.timeutil import iso, utcnow
 
 from . import goals as rules

@@ -2,24 +2,26 @@
 
 from dataclasses import dataclass
 
-from flask import g, render_template
+from flask import Blueprint, g, render_template
 from flask_login import current_user
 
 from lms.access.policy import GOALS, PROGRESS, ROLE_REQUIREMENTS, SUPPORT_REQUESTS
 from lms.access.services import see_many
 from lms.accounts.models import User
 from lms.extensions import db
+from lms.needs.models import SupportRequest
 from lms.orgs.context import role_required
 from lms.orgs.services import learners_of
 from lms.programme.cohorts import cohort_names_for
 from lms.progress.models import LessonProgress
 from lms.progress.resume import DONE
-from lms.readiness.models import SupportRequest
 from lms.roles.models import MentorConversation, RoleApplication
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .visibility import suggest_check_in
+
+bp = Blueprint("mentoring", __name__)
 
 
 @dataclass(frozen=True)

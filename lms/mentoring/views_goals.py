@@ -11,11 +11,12 @@ from lms.notifications.models import notify
 from lms.orgs.context import member_required
 from lms.orgs.services import mentors_of
 
-from . import bp, services
+from . import services
 from .forms import GoalForm, GoalNoteForm
 from .goals import LEARNER, allowed_actions, may, may_change_sharing
 from .models import Goal
 from .pages import fill_choices, goal_data, goal_rows
+from .views import bp
 
 ACTIONS = "accept,decline,done,archive,restore"
 DONE_MESSAGES = {

@@ -18,9 +18,10 @@ from lms.forms import ActionForm
 from lms.orgs.context import member_required
 from lms.orgs.services import mentors_of
 
-from . import bp, services
+from . import services
 from .messages import CATEGORY_LABELS
 from .pages import display_name
+from .views import bp
 from .visibility import may_read_note
 
 

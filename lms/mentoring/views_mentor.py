@@ -15,11 +15,12 @@ from lms.notifications.models import notify
 from lms.orgs.services import membership_of
 from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
 
-from . import bp, services
+from . import services
 from .forms import GoalNoteForm, MentorNoteForm, ProposeGoalForm
 from .goals import MENTOR, may
 from .messages import CATEGORY_LABELS
 from .pages import display_name, fill_choices, goal_data, goal_rows
+from .views import bp
 
 # Keys of this feature's forms in the `forms` dict the mentoring page passes around.
 PROPOSE = "mentoring:propose_goal"

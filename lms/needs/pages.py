@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from lms.accounts.services import users_by_id
-from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
 from . import rules, services
 from .messages import KIND_LABELS, STATUS_LABELS, URGENCY_LABELS
+from .models import SupportRequest
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,18 @@
-"""Needs that touch the database: stating a need, replies, referrals, closing with the
-learner's agreement, who may help with a need, and the data export."""
+"""Needs that touch the database: stating a need, asking for support after a check-in,
+replies, referrals, closing with the learner's agreement, escalation to staff when nobody
+answers in time, who may help with a need, and the data export."""
 
 from lms.accounts import lifecycle
 from lms.audit.models import record
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.models import Organisation
 from lms.orgs.services import learners_of, mentors_of, notify_staff
-from lms.readiness.models import SupportRequest, SupportRequestReply
 from lms.timeutil import iso, utcnow
 
 from . import rules
+from .models import SupportRequest, SupportRequestReply
 
 
 def learner_link(need: SupportRequest) -> str:
@@ -210,6 +212,46 @@ def keep_open(need: SupportRequest) -> None:
         )
 
 
+def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest:
+    """Create a support request and tell the member's mentors (and staff if there is none)."""
+    request = SupportRequest(organisation_id=organisation_id, user_id=user_id, kind="support")
+    db.session.add(request)
+    db.session.flush()
+    mentors = mentors_of(organisation_id, user_id)
+    for mentor in mentors:
+        notify(
+            mentor.id,
+            "support_requested",
+            organisation_id=organisation_id,
+            link=f"/mentoring/{user_id}",
+        )
+    if not mentors:
+        _tell_staff(request)
+    return request
+
+
+def _tell_staff(request: SupportRequest) -> None:
+    request.escalated_at = utcnow()
+    notify_staff(request.organisation_id, "support_escalated", "/staff/support-requests")
+
+
+def escalate_overdue() -> int:
+    """Pass open support requests nobody answered in time to staff; return how many."""
+    now = utcnow()
+    count = 0
+    pending = db.session.execute(
+        db.select(SupportRequest, Organisation.support_escalation_hours)
+        .join(Organisation, Organisation.id == SupportRequest.organisation_id)
+        .where(SupportRequest.status == "open", SupportRequest.escalated_at.is_(None))
+    ).all()
+    for request, hours in pending:
+        # "today" reaches staff sooner, "no rush" later: see lms.needs.rules.escalation_hours.
+        if rules.is_overdue(request.created_at, request.urgency, hours, now):
+            _tell_staff(request)
+            count += 1
+    return count
+
+
 @lifecycle.exporter("needs")
 def _export(user) -> list:
     needs = db.session.scalars(
@@ -246,3 +288,22 @@ def _export(user) -> list:
         }
         for n in needs
     ]
+
+
+@lifecycle.on_delete
+def _delete(user) -> None:
+    # The replies on the member's own needs go with them; elsewhere their name goes.
+    own = db.select(SupportRequest.id).where(SupportRequest.user_id == user.id)
+    db.session.execute(
+        db.delete(SupportRequestReply).where(SupportRequestReply.request_id.in_(own))
+    )
+    db.session.execute(
+        db.update(SupportRequestReply)
+        .where(SupportRequestReply.author_id == user.id)
+        .values(author_id=None)
+    )
+    for column in (SupportRequest.answered_by_id, SupportRequest.close_proposed_by_id):
+        db.session.execute(
+            db.update(SupportRequest).where(column == user.id).values({column.key: None})
+        )
+    db.session.execute(db.delete(SupportRequest).where(SupportRequest.user_id == user.id))

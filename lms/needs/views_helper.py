@@ -13,11 +13,13 @@ from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import role_required
-from lms.readiness.models import SupportRequest
 
-from . import bp, rules, services
+from . import rules, services
 from .forms import ReferForm, ReplyForm
+from .models import SupportRequest
 from .pages import conversation, rows
+from .steps import post_reply, take_step
+from .views_learner import bp
 
 helper_required = role_required("mentor", "staff", "admin")
 
@@ -70,16 +72,14 @@ def helper_need(need_id: int):
 @helper_required
 def helper_reply(need_id: int):
     need = _helpable_or_404(need_id)
-    if not rules.may("reply", rules.HELPER, need.status):
-        flash(_("This need is closed, so it takes no more messages."), "notice")
-        return _back(need)
-    form = ReplyForm()
-    if not form.validate_on_submit():
-        return _page(need, {"reply": form}, 400)
-    services.add_reply(need, current_user.id, form.body.data, by_helper=True)
-    db.session.commit()
-    flash(_("Your answer was sent."), "notice")
-    return _back(need, "messages")
+    return post_reply(
+        need,
+        rules.HELPER,
+        page=lambda form: _page(need, {"reply": form}, 400),
+        back=lambda anchor: _back(need, anchor),
+        closed=_("This need is closed, so it takes no more messages."),
+        sent=_("Your answer was sent."),
+    )
 
 
 @bp.post("/mentoring/needs/<int:need_id>/refer")
@@ -102,14 +102,14 @@ def refer(need_id: int):
 @helper_required
 def propose_close(need_id: int):
     need = _helpable_or_404(need_id)
-    proposed = need.close_proposed_at is not None
-    if ActionForm().validate_on_submit() and rules.may(
-        "propose_close", rules.HELPER, need.status, proposed
-    ):
-        services.propose_close(need, current_user.id)
-        db.session.commit()
-        flash(_("We asked the member. It closes only if they agree."), "notice")
-    return _back(need)
+    return take_step(
+        need,
+        "propose_close",
+        rules.HELPER,
+        step=lambda: services.propose_close(need, current_user.id),
+        done=_("We asked the member. It closes only if they agree."),
+        back=lambda anchor: _back(need, anchor),
+    )
 
 
 @sections.provider("mentor_learner")

@@ -1,6 +1,6 @@
 """The learner's needs: state one, follow the answers and referrals, keep or close it."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,9 +8,12 @@ from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
 
-from . import bp, rules, services
+from . import rules, services
 from .forms import NeedForm, ReplyForm, SharingForm
 from .pages import conversation, rows
+from .steps import post_reply, take_step
+
+bp = Blueprint("needs", __name__)
 
 
 def _own_or_404(need_id: int):
@@ -84,45 +87,50 @@ def need(need_id: int):
     return _need_page(_own_or_404(need_id))
 
 
+def _back(need, anchor: str | None = None):
+    return redirect(url_for("needs.need", need_id=need.id, _anchor=anchor))
+
+
 @bp.post("/needs/<int:need_id>/reply")
 @member_required
 def reply(need_id: int):
     need = _own_or_404(need_id)
-    if not rules.may("reply", rules.LEARNER, need.status):
-        flash(_("This need is closed now. You can tell us about a new one."), "notice")
-        return redirect(url_for("needs.need", need_id=need.id))
-    form = ReplyForm()
-    if not form.validate_on_submit():
-        return _need_page(need, form, 400)
-    services.add_reply(need, current_user.id, form.body.data, by_helper=False)
-    db.session.commit()
-    flash(_("Your message was sent."), "notice")
-    return redirect(url_for("needs.need", need_id=need.id, _anchor="messages"))
+    return post_reply(
+        need,
+        rules.LEARNER,
+        page=lambda form: _need_page(need, form, 400),
+        back=lambda anchor: _back(need, anchor),
+        closed=_("This need is closed now. You can tell us about a new one."),
+        sent=_("Your message was sent."),
+    )
 
 
 @bp.post("/needs/<int:need_id>/close")
 @member_required
 def close(need_id: int):
     need = _own_or_404(need_id)
-    if ActionForm().validate_on_submit() and rules.may("close", rules.LEARNER, need.status):
-        services.close(need)
-        db.session.commit()
-        flash(_("Closed. You can tell us about a new need at any time."), "notice")
-    return redirect(url_for("needs.need", need_id=need.id))
+    return take_step(
+        need,
+        "close",
+        rules.LEARNER,
+        step=lambda: services.close(need),
+        done=_("Closed. You can tell us about a new need at any time."),
+        back=lambda anchor: _back(need, anchor),
+    )
 
 
 @bp.post("/needs/<int:need_id>/keep-open")
 @member_required
 def keep_open(need_id: int):
     need = _own_or_404(need_id)
-    proposed = need.close_proposed_at is not None
-    if ActionForm().validate_on_submit() and rules.may(
-        "keep_open", rules.LEARNER, need.status, proposed
-    ):
-        services.keep_open(need)
-        db.session.commit()
-        flash(_("It stays open. Thank you for telling us."), "notice")
-    return redirect(url_for("needs.need", need_id=need.id))
+    return take_step(
+        need,
+        "keep_open",
+        rules.LEARNER,
+        step=lambda: services.keep_open(need),
+        done=_("It stays open. Thank you for telling us."),
+        back=lambda anchor: _back(need, anchor),
+    )
 
 
 @bp.post("/needs/<int:need_id>/sharing")

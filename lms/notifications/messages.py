@@ -3,8 +3,6 @@ once the member opens it, so a shared screen never shows the subject."""
 
 from flask_babel import lazy_gettext as _l
 
-NEUTRAL_TITLE = _l("New message")
-
 MESSAGES = {
     "story_review_requested": _l(
         "A member you mentor asked you to read a story. Only you can see it, until they stop sharing."

@@ -1,6 +1,6 @@
 """The inbox: neutral titles in the list, the message itself once opened."""
 
-from flask import abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.accounts import lifecycle
@@ -9,9 +9,10 @@ from lms.forms import ActionForm
 from lms.navigation import is_safe_next
 from lms.timeutil import iso, utcnow
 
-from . import bp
 from .messages import message_text
 from .models import Notification
+
+bp = Blueprint("notifications", __name__)
 
 
 def _own_notification_or_404(notification_id: int) -> Notification:

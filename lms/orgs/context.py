@@ -5,6 +5,7 @@ from functools import wraps
 from flask import abort, g, request, session
 from flask_login import current_user, login_required
 
+from lms.accounts.sessions import DISCREET_COOKIE
 from lms.extensions import db
 
 from .invites import STAFF_ROLES
@@ -33,17 +34,16 @@ def current_membership() -> Membership | None:
     return memberships[0] if memberships else None
 
 
-# A device that has shown a discreet organisation's pages keeps discreet mode, signed out too,
-# until someone switches it off on the sign-in page. The cookie says only "1": nothing about
-# the person or the organisation.
-DISCREET_COOKIE = "discreet"
-
-
 def discreet_mode(membership: Membership | None) -> bool:
     """Return True when pages should wear the neutral title and icon."""
     if membership is not None and membership.organisation.is_discreet:
         return True
     return bool(session.get("discreet")) or request.cookies.get(DISCREET_COOKIE) == "1"
+
+
+def current_organisation_id() -> int:
+    """The organisation the current page works in: the membership `role_required` put on `g`."""
+    return g.membership.organisation_id
 
 
 def in_organisation_or_404(model, object_id: int):

@@ -1,6 +1,6 @@
 """Pages every member uses: the Support page, their mentors, and choosing an organisation."""
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,10 +9,12 @@ from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.navigation import is_safe_next
 
-from . import bp, services
+from . import services
 from .context import current_membership, member_required, user_memberships
 from .forms import MentorChangeRequestForm
 from .models import MentorChangeRequest, SupportContact
+
+bp = Blueprint("orgs", __name__)
 
 
 @bp.get("/support")

@@ -7,10 +7,11 @@ from flask_login import current_user
 from lms.extensions import db
 from lms.urls import absolute_url
 
-from . import bp, services
+from . import services
 from .context import platform_admin_required
 from .forms import NewOrganisationForm
 from .models import Membership, Organisation
+from .views_members import bp
 
 
 @bp.route("/platform/organisations", methods=["GET", "POST"])

@@ -12,9 +12,10 @@ from lms.accounts.views import start_session
 from lms.extensions import db, limiter
 from lms.forms import ActionForm
 
-from . import bp, services
+from . import services
 from .forms import ROLE_LABELS
 from .models import Invitation
+from .views_members import bp
 
 
 def _code_problem(status: str) -> str:

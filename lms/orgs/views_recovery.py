@@ -7,7 +7,8 @@ from flask_login import current_user, login_required, logout_user
 from lms.extensions import db
 from lms.forms import ActionForm
 
-from . import bp, services
+from . import services
+from .views_members import bp
 
 
 @bp.route("/account/was-it-you", methods=["GET", "POST"])

@@ -11,8 +11,8 @@ from lms.forms import ActionForm, choices
 from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
-from . import bp, recovery, services
-from .context import admin_required, in_organisation_or_404, staff_required
+from . import recovery, services
+from .context import admin_required, current_organisation_id, in_organisation_or_404, staff_required
 from .forms import (
     ROLE_LABELS,
     AssignMentorForm,
@@ -23,10 +23,7 @@ from .forms import (
 )
 from .invites import roles_inviter_may_grant
 from .models import Invitation, Membership, MentorChangeRequest, SupportContact
-
-
-def _org_id() -> int:
-    return g.membership.organisation_id
+from .views_members import bp
 
 
 def _refusal_words(reason: str) -> str:
@@ -53,8 +50,8 @@ def _recovery(membership: Membership):
 @bp.get("/staff/members")
 @staff_required
 def members():
-    memberships = services.members(_org_id())
-    requests = services.open_change_requests(_org_id())
+    memberships = services.members(current_organisation_id())
+    requests = services.open_change_requests(current_organisation_id())
     return render_template(
         "orgs/staff/members.html",
         memberships=memberships,
@@ -67,7 +64,7 @@ def members():
 @staff_required
 def member(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
-    org_id = _org_id()
+    org_id = current_organisation_id()
     assign_form = AssignMentorForm()
     mentors = services.mentors_of(org_id, membership.user_id)
     assign_form.mentor_id.choices = choices(
@@ -113,10 +110,21 @@ def member(membership_id: int):
 def unassign_mentor(membership_id: int, mentor_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
     if ActionForm().validate_on_submit():
-        services.unassign_mentor(_org_id(), mentor_id, membership.user_id, current_user.id)
+        services.unassign_mentor(
+            current_organisation_id(), mentor_id, membership.user_id, current_user.id
+        )
         db.session.commit()
         flash(_("The mentor was removed from this member."), "notice")
     return redirect(url_for("orgs.member", membership_id=membership.id))
+
+
+def _refused(membership: Membership, decision):
+    """The page that says the reset or the cleared phone is not ours to do, and who can help."""
+    return render_template(
+        "orgs/staff/recovery_refused.html",
+        member=membership,
+        message=_refusal_words(decision.reason),
+    ), 403
 
 
 @bp.post("/staff/members/<int:membership_id>/reset-code")
@@ -124,13 +132,8 @@ def unassign_mentor(membership_id: int, mentor_id: int):
 def issue_reset_code(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
     decision = _recovery(membership)
-    if not decision.allowed:
-        # Nothing is issued; the page says who can help instead.
-        return render_template(
-            "orgs/staff/recovery_refused.html",
-            member=membership,
-            message=_refusal_words(decision.reason),
-        ), 403
+    if not decision.allowed:  # nothing is issued
+        return _refused(membership, decision)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("orgs.member", membership_id=membership.id))
     hours = current_app.config["LMS_RESET_CODE_HOURS"]
@@ -146,11 +149,7 @@ def clear_two_step(membership_id: int):
     membership = in_organisation_or_404(Membership, membership_id)
     decision = _recovery(membership)
     if not decision.allowed:
-        return render_template(
-            "orgs/staff/recovery_refused.html",
-            member=membership,
-            message=_refusal_words(decision.reason),
-        ), 403
+        return _refused(membership, decision)
     if ActionForm().validate_on_submit() and membership.user.totp_enabled_at is not None:
         services.clear_two_step(membership, current_user.id)
         db.session.commit()
@@ -201,7 +200,11 @@ def invitations():
     )
     if form.validate_on_submit():
         invitation, code = services.create_invitation(
-            _org_id(), form.role.data, current_user.id, form.days.data, form.label.data
+            current_organisation_id(),
+            form.role.data,
+            current_user.id,
+            form.days.data,
+            form.label.data,
         )
         db.session.commit()
         return render_template(
@@ -213,7 +216,7 @@ def invitations():
         )
     listed = db.session.scalars(
         db.select(Invitation)
-        .where(Invitation.organisation_id == _org_id())
+        .where(Invitation.organisation_id == current_organisation_id())
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
         .limit(100)
     ).all()
@@ -237,7 +240,7 @@ def revoke_invitation(invitation_id: int):
         record(
             "invitation_revoked",
             actor_id=current_user.id,
-            organisation_id=_org_id(),
+            organisation_id=current_organisation_id(),
             object_type="invitation",
             object_id=invitation.id,
         )
@@ -251,8 +254,8 @@ def revoke_invitation(invitation_id: int):
 def mentor_requests():
     return render_template(
         "orgs/staff/mentor_requests.html",
-        requests=services.open_change_requests(_org_id()),
-        member_by_user={m.user_id: m for m in services.members(_org_id())},
+        requests=services.open_change_requests(current_organisation_id()),
+        member_by_user={m.user_id: m for m in services.members(current_organisation_id())},
         action_form=ActionForm(),
     )
 
@@ -273,7 +276,7 @@ def resolve_mentor_request(request_id: int):
 def support_contacts():
     form = SupportContactForm()
     if form.validate_on_submit():
-        contact = SupportContact(organisation_id=_org_id())
+        contact = SupportContact(organisation_id=current_organisation_id())
         form.populate_obj(contact)
         contact.position = form.position.data or 0
         db.session.add(contact)
@@ -282,7 +285,7 @@ def support_contacts():
         return redirect(url_for("orgs.support_contacts"))
     contacts = db.session.scalars(
         db.select(SupportContact)
-        .where(SupportContact.organisation_id == _org_id())
+        .where(SupportContact.organisation_id == current_organisation_id())
         .order_by(SupportContact.position, SupportContact.id)
     ).all()
     return render_template(
@@ -348,4 +351,6 @@ def settings():
 @bp.get("/staff/audit")
 @admin_required
 def audit_log():
-    return render_template("orgs/staff/audit.html", events=services.audit_events(_org_id()))
+    return render_template(
+        "orgs/staff/audit.html", events=services.audit_events(current_organisation_id())
+    )

@@ -27,12 +27,14 @@ from lms.audit.models import record
 from lms.certificates.services import issuer_name
 from lms.extensions import db
 from lms.forms import ActionForm, choices, plain_name, plain_names
-from lms.orgs.context import in_organisation_or_404, staff_required
+from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
-from . import bp, evidence, report
-from .models import ACTIVITY_KINDS, Activity, Cohort
+from . import evidence, report, report_queries
+from .models import Activity, Cohort
 from .pdf import report_pdf
+from .report import ACTIVITY_KINDS
+from .views_cohorts import bp
 
 KIND_LABELS = {
     "training": _l("Training"),
@@ -188,17 +190,15 @@ def _forget_recorder(user) -> None:
     )
 
 
-def _org_id() -> int:
-    return g.membership.organisation_id
-
-
 def _evidence_dir() -> Path:
     return Path(current_app.config["LMS_EVIDENCE_DIR"])
 
 
 def _cohort_choices(form: ActivityForm) -> None:
     rows = db.session.scalars(
-        db.select(Cohort).where(Cohort.organisation_id == _org_id()).order_by(Cohort.name)
+        db.select(Cohort)
+        .where(Cohort.organisation_id == current_organisation_id())
+        .order_by(Cohort.name)
     ).all()
     form.cohort.choices = choices([("", _("No cohort"))] + [(str(c.id), c.name) for c in rows])
 
@@ -242,24 +242,26 @@ def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
         return None
     creating = activity is None
     if creating:
-        activity = Activity(organisation_id=_org_id(), recorded_by_id=current_user.id)
+        activity = Activity(
+            organisation_id=current_organisation_id(), recorded_by_id=current_user.id
+        )
         db.session.add(activity)
     _apply(form, activity)
     folder = _evidence_dir()
     old = activity.evidence_file
     if cleaned is not None or (form.remove_evidence.data and old):
         if cleaned is not None:
-            stored = evidence.store(folder, _org_id(), cleaned)
+            stored = evidence.store(folder, current_organisation_id(), cleaned)
             activity.evidence_file, activity.evidence_type = stored.name, stored.mime
             activity.evidence_size = stored.size
         else:
             activity.evidence_file = activity.evidence_type = activity.evidence_size = None
-        evidence.remove(folder, _org_id(), old)
+        evidence.remove(folder, current_organisation_id(), old)
     db.session.flush()
     record(
         "activity_created" if creating else "activity_changed",
         actor_id=current_user.id,
-        organisation_id=_org_id(),
+        organisation_id=current_organisation_id(),
         object_type="activity",
         object_id=activity.id,
     )
@@ -272,7 +274,7 @@ def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
 def activity_list():
     rows = db.session.scalars(
         db.select(Activity)
-        .where(Activity.organisation_id == _org_id())
+        .where(Activity.organisation_id == current_organisation_id())
         .order_by(Activity.held_on.desc(), Activity.id.desc())
     ).all()
     return render_template("programme/activities.html", activities=rows, kinds=KIND_LABELS)
@@ -319,7 +321,7 @@ def activity_delete(activity_id: int):
         record(
             "activity_deleted",
             actor_id=current_user.id,
-            organisation_id=_org_id(),
+            organisation_id=current_organisation_id(),
             object_type="activity",
             object_id=activity.id,
         )
@@ -386,7 +388,11 @@ def _period():
 @staff_required
 def funder_report():
     form, start, end, bad = _period()
-    data = None if bad else report.gather(_org_id(), start, end, str(get_locale()))
+    data = (
+        None
+        if bad
+        else report_queries.gather(current_organisation_id(), start, end, str(get_locale()))
+    )
     return render_template(
         "programme/report.html",
         form=form,
@@ -405,12 +411,12 @@ def funder_report_pdf():
         # to url_for itself and would break the link.
         period = {name: request.args[name] for name in ("start", "end") if name in request.args}
         return redirect(url_for("programme.funder_report", **period))
-    data = report.gather(_org_id(), start, end, str(get_locale()))
+    data = report_queries.gather(current_organisation_id(), start, end, str(get_locale()))
     pdf = report_pdf(data, issuer_name(g.membership.organisation), KIND_LABELS)
     record(
         "report_downloaded",
         actor_id=current_user.id,
-        organisation_id=_org_id(),
+        organisation_id=current_organisation_id(),
         object_type="report",
         detail={"from": start.isoformat(), "to": end.isoformat()},
     )

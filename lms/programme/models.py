@@ -8,15 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from lms.extensions import db
 from lms.timeutil import utcnow
 
-ACTIVITY_KINDS = (
-    "training",
-    "peer_support",
-    "outreach",
-    "awareness",
-    "rescue_support",
-    "other",
-)
-
 
 class Cohort(db.Model):
     """A group of learners, such as "Spring English group", with the mentors who work with it."""

@@ -1,6 +1,6 @@
-"""The funder report: what an organisation did and what its members achieved in a period.
+"""The funder report, pure: the period rules and the shaping of counts into a report.
 
-The shaping and the period rules are pure; `gather` runs the queries. Every count about
+`report_queries.gather` runs the queries and hands the counts to `shape`. Every count about
 people goes through `suppression`, so the template only shows cells. Counts of activities
 (events, not people) are shown as they are; attendance is about people, so it is suppressed.
 """
@@ -9,8 +9,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .models import ACTIVITY_KINDS
+from lms.i18n import localised
+
 from .suppression import Cell, Table, single, suppress
+
+# The kinds of activity staff record, one row each in the report (the activity form offers these).
+ACTIVITY_KINDS = (
+    "training",
+    "peer_support",
+    "outreach",
+    "awareness",
+    "rescue_support",
+    "other",
+)
 
 EARLIEST = date(2000, 1, 1)
 MAX_SPAN_DAYS = 5 * 366  # five years, leap days included
@@ -94,88 +105,8 @@ def shape(
     )
 
 
-def gather(organisation_id: int, start: date, end: date, locale: str) -> Report:
-    """Run the queries for one organisation and period, and shape the report."""
-    from lms.catalog.models import Course
-    from lms.certificates.models import Certificate
-    from lms.extensions import db
-    from lms.i18n import localised
-    from lms.orgs.models import Membership
-    from lms.progress.models import CourseCompletion, LessonProgress
-    from lms.progress.resume import DONE
-    from lms.roles.models import RoleApplication, RoleDefinition
-
-    from .models import Activity
-
-    since, until = bounds(start, end)
-    activities = db.session.execute(
-        db.select(Activity.kind, Activity.attendance).where(
-            Activity.organisation_id == organisation_id,
-            Activity.held_on >= start,
-            Activity.held_on <= end,
-        )
-    ).all()
-    members = (
-        db.select(Membership.user_id)
-        .where(Membership.organisation_id == organisation_id)
-        .scalar_subquery()
-    )
-    completions = db.session.execute(
-        db.select(Course, db.func.count(db.distinct(CourseCompletion.user_id)))
-        .join(CourseCompletion, CourseCompletion.course_id == Course.id)
-        .where(
-            CourseCompletion.user_id.in_(members),
-            CourseCompletion.completed_at >= since,
-            CourseCompletion.completed_at < until,
-        )
-        .group_by(Course.id)
-        .order_by(Course.position, Course.id)
-    ).all()
-    lessons = db.session.scalar(
-        db.select(db.func.count(LessonProgress.id)).where(
-            LessonProgress.user_id.in_(members),
-            # Finished lessons only: a skipped lesson is "not now", not a lesson completed.
-            LessonProgress.status.in_(sorted(DONE)),
-            LessonProgress.finished_at >= since,
-            LessonProgress.finished_at < until,
-        )
-    )
-    certificates = db.session.scalar(
-        db.select(db.func.count(Certificate.id)).where(
-            Certificate.organisation_id == organisation_id,
-            Certificate.status == "issued",
-            Certificate.issued_at >= since,
-            Certificate.issued_at < until,
-        )
-    )
-    roles = db.session.execute(
-        db.select(RoleApplication.role_slug, db.func.count(RoleApplication.id))
-        .where(
-            RoleApplication.organisation_id == organisation_id,
-            RoleApplication.status == "active",
-            db.func.coalesce(RoleApplication.confirmed_at, RoleApplication.created_at) < until,
-        )
-        .group_by(RoleApplication.role_slug)
-        .order_by(RoleApplication.role_slug)
-    ).all()
-    definitions = {
-        row.slug: row.data
-        for row in db.session.scalars(
-            db.select(RoleDefinition).where(RoleDefinition.slug.in_([s for s, _n in roles]))
-        )
-    }
-
-    def role_title(slug: str) -> str:
-        data = definitions.get(slug) or {}
-        titles = data.get("titles") if isinstance(data.get("titles"), dict) else None
-        return (localised(titles, locale) if titles else None) or data.get("title") or slug
-
-    return shape(
-        start,
-        end,
-        [(kind, attendance) for kind, attendance in activities],
-        [(localised(course.titles, locale) or course.slug, n) for course, n in completions],
-        lessons or 0,
-        certificates or 0,
-        [(role_title(slug), n) for slug, n in roles],
-    )
+def role_title(slug: str, data: dict | None, locale: str) -> str:
+    """A role's title in the locale from its stored definition, else its English title or slug."""
+    data = data or {}
+    titles = data.get("titles") if isinstance(data.get("titles"), dict) else None
+    return (localised(titles, locale) if titles else None) or data.get("title") or slug

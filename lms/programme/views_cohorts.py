@@ -1,6 +1,6 @@
 """Staff pages for cohorts (members, progress charts and tables, CSV) and printable invitation cards."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,25 +14,23 @@ from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.i18n import localised
 from lms.orgs import services as org_services
-from lms.orgs.context import in_organisation_or_404, staff_required
+from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
 from lms.orgs.forms import ROLE_LABELS
 from lms.orgs.invites import roles_inviter_may_grant
 from lms.security import DISCREET_SITE_NAME
 from lms.urls import absolute_url
 
-from . import bp, cohorts
+from . import cohorts
 from .charts import ChartRow, bar_chart, leader
 from .forms_cohorts import AddLearnerForm, AddMentorForm, CohortForm, InvitationCardsForm
 from .invitation_cards import Card, card_name, qr_svg
 from .models import Cohort
 
-
-def _org_id() -> int:
-    return g.membership.organisation_id
+bp = Blueprint("programme", __name__)
 
 
 def _name_is_free(form: CohortForm, except_id: int | None = None) -> bool:
-    if form.name.data and cohorts.name_taken(_org_id(), form.name.data, except_id):
+    if form.name.data and cohorts.name_taken(current_organisation_id(), form.name.data, except_id):
         form.name.errors = [
             *form.name.errors,
             _("Another cohort already has this name. Please choose a different name."),
@@ -49,7 +47,7 @@ def cohort_list():
         valid = form.validate_on_submit()
         if _name_is_free(form) and valid:
             cohort = cohorts.create(
-                _org_id(), form.name.data, form.description.data, current_user.id
+                current_organisation_id(), form.name.data, form.description.data, current_user.id
             )
             if cohort is not None:
                 db.session.commit()
@@ -59,8 +57,8 @@ def cohort_list():
     return render_template(
         "programme/cohorts.html",
         form=form,
-        cohorts=cohorts.cohorts_of(_org_id()),
-        counts=cohorts.member_counts(_org_id()),
+        cohorts=cohorts.cohorts_of(current_organisation_id()),
+        counts=cohorts.member_counts(current_organisation_id()),
     ), 400 if form.errors else 200
 
 
@@ -244,12 +242,12 @@ def cohort_csv(cohort_id: int):
             *[progress.lessons_done.get((user.id, c.id), 0) for c in progress.courses],
         ]
         for user in progress.learners
-        if see(current_user.id, user.id, _org_id(), PROGRESS, group.id)
+        if see(current_user.id, user.id, current_organisation_id(), PROGRESS, group.id)
     ]
     record(
         "cohort_exported",
         actor_id=current_user.id,
-        organisation_id=_org_id(),
+        organisation_id=current_organisation_id(),
         object_type="cohort",
         object_id=group.id,
     )
@@ -291,7 +289,11 @@ def invitation_cards():
     if form.validate_on_submit():
         made = [
             org_services.create_invitation(
-                _org_id(), form.role.data, current_user.id, form.days.data, form.label.data
+                current_organisation_id(),
+                form.role.data,
+                current_user.id,
+                form.days.data,
+                form.label.data,
             )
             for _n in range(form.count.data)
         ]

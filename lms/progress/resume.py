@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-STATUSES = ("opened", "saved", "skipped", "finished")
 # Only a finished lesson is done. Skipping means "not now": it never blocks the other lessons
 # (the learner moves on), but it does not count as finishing, in any count or for completion.
 DONE = frozenset({"finished"})

@@ -1,6 +1,6 @@
 """The learner's pages: catalogue by track, course page, lesson page, and progress buttons."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,9 +18,11 @@ from lms.config import ROOT
 from lms.extensions import db
 from lms.orgs.context import member_required
 
-from . import bp, services
+from . import services
 from .forms import ProgressForm
 from .resume import resume_point
+
+bp = Blueprint("progress", __name__)
 
 # The page around a lesson: the stylesheet plus the HTML shell, measured on a real page.
 SHELL_BYTES = (ROOT / "static" / "css" / "pathways.css").stat().st_size + 7_000

@@ -1,4 +1,5 @@
-"""The kinds of quiz question, one module each, and `KINDS`, the registry the rest iterates.
+"""The kinds of quiz question, one module each, and `KINDS` (in
+`registry.py`), the registry the rest iterates.
 
 Everything about a kind lives in its module, so adding one is one module, one partial
 template and their tests (docs/architecture.md, "Adding a question kind"). Each module has:
@@ -21,24 +22,3 @@ template and their tests (docs/architecture.md, "Adding a question kind"). Each 
 Pure: no Flask, no database. The form (`lms/assessments/forms.py`) turns each `Ask` into a
 WTForms field.
 """
-
-from . import matching, multiple_choice, ordering, short_text, single_choice, true_false
-
-HOOKS = (
-    "NAME",
-    "TEMPLATE",
-    "parse",
-    "shape",
-    "grade",
-    "feedback",
-    "also_accept",
-    "translation_gap",
-    "ask",
-    "read",
-)
-
-# In the order quiz authors are told about them.
-KINDS = {
-    kind.NAME: kind
-    for kind in (single_choice, multiple_choice, true_false, short_text, matching, ordering)
-}

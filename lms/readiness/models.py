@@ -1,8 +1,9 @@
-"""Check-ins, what each member shares with each mentor, who viewed what, and support requests."""
+"""Check-ins and their definitions. What a member shares and who looked live in lms.access;
+needs (support requests among them) in lms.needs."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
@@ -42,80 +43,3 @@ class CheckIn(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column()
     answers_removed_at: Mapped[datetime | None] = mapped_column()
-
-
-class SharingConsent(db.Model):
-    """What one member shares with one mentor. Deny by default, except learning progress."""
-
-    __tablename__ = "sharing_consents"
-    __table_args__ = (
-        UniqueConstraint(
-            "user_id", "organisation_id", "mentor_id", name="uq_sharing_consents_link"
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    share_progress: Mapped[bool] = mapped_column(default=True)
-    share_checkin_summaries: Mapped[bool] = mapped_column(default=False)
-    share_checkin_answers: Mapped[bool] = mapped_column(default=False)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class AccessRecord(db.Model):
-    """Someone else looked at a member's check-ins or role records: shown to the member."""
-
-    __tablename__ = "access_records"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    subject_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    viewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    what: Mapped[str] = mapped_column(
-        db.String(40)
-    )  # checkin_summary, checkin_answers, role_record
-    object_id: Mapped[int | None] = mapped_column()
-    viewed_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class SupportRequest(db.Model):
-    """A need or request. Support after a check-in is the first kind; mentoring adds more."""
-
-    __tablename__ = "support_requests"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(db.String(40), default="support")
-    status: Mapped[str] = mapped_column(db.String(20), default="open")  # open / answered / closed
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    answered_at: Mapped[datetime | None] = mapped_column()
-    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    escalated_at: Mapped[datetime | None] = mapped_column()
-    # Needs beyond support after a check-in: what the learner wrote and how soon it matters.
-    details: Mapped[str | None] = mapped_column(db.Text)
-    urgency: Mapped[str] = mapped_column(db.String(20), default="soon", server_default="soon")
-    # Only what the learner agreed may be passed to an outside service, in their words.
-    share_with_services: Mapped[bool] = mapped_column(default=False, server_default="0")
-    shareable_summary: Mapped[str | None] = mapped_column(db.Text)
-    referred_to: Mapped[str | None] = mapped_column(db.String(200))
-    referred_at: Mapped[datetime | None] = mapped_column()
-    referral_shared: Mapped[str | None] = mapped_column(db.Text)
-    # Closing needs the learner's agreement: a mentor or staff member proposes, the learner agrees.
-    close_proposed_at: Mapped[datetime | None] = mapped_column()
-    close_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    closed_at: Mapped[datetime | None] = mapped_column()
-
-
-class SupportRequestReply(db.Model):
-    """A message on a need: an answer, a referral note or the learner's own update."""
-
-    __tablename__ = "support_request_replies"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("support_requests.id"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    body: Mapped[str] = mapped_column(db.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,29 +1,23 @@
-"""Check-in work that touches the database: drafts, submitting, access records,
-support requests with escalation, and the retention of old answers."""
+"""Check-in work that touches the database: drafts, submitting, access records, the
+retention of old answers, and the data export of check-ins and sharing."""
 
 from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from lms.access import sharing
 from lms.access.labels import CHOICE_LABELS, KIND_LABELS, VIEWER_ROLES
+from lms.access.models import AccessRecord
 from lms.access.policy import Sharing
 from lms.accounts import lifecycle
 from lms.accounts.models import User
 from lms.extensions import db
-from lms.notifications.models import notify
 from lms.orgs.models import Membership, Organisation
-from lms.orgs.services import mentors_of, notify_staff
+from lms.orgs.services import mentors_of
 from lms.timeutil import iso, utcnow
 
-from . import sharing
 from .definitions import from_data, to_data
-from .models import (
-    AccessRecord,
-    CheckIn,
-    CheckinDefinitionRow,
-    SupportRequest,
-    SupportRequestReply,
-)
+from .models import CheckIn, CheckinDefinitionRow
 from .rules import CheckinDefinition, domain_statuses, offer_support, who5_score
 
 
@@ -117,49 +111,6 @@ def access_records(user_id: int) -> list[AccessRecord]:
     ).all()
 
 
-def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest:
-    """Create a support request and tell the member's mentors (and staff if there is none)."""
-    request = SupportRequest(organisation_id=organisation_id, user_id=user_id, kind="support")
-    db.session.add(request)
-    db.session.flush()
-    mentors = mentors_of(organisation_id, user_id)
-    for mentor in mentors:
-        notify(
-            mentor.id,
-            "support_requested",
-            organisation_id=organisation_id,
-            link=f"/mentoring/{user_id}",
-        )
-    if not mentors:
-        _tell_staff(request)
-    return request
-
-
-def _tell_staff(request: SupportRequest) -> None:
-    request.escalated_at = utcnow()
-    notify_staff(request.organisation_id, "support_escalated", "/staff/support-requests")
-
-
-def escalate_overdue() -> int:
-    """Pass open support requests nobody answered in time to staff; return how many."""
-    now = utcnow()
-    count = 0
-    pending = db.session.execute(
-        db.select(SupportRequest, Organisation.support_escalation_hours)
-        .join(Organisation, Organisation.id == SupportRequest.organisation_id)
-        .where(SupportRequest.status == "open", SupportRequest.escalated_at.is_(None))
-    ).all()
-    # Imported here: needs is a later feature whose package imports this module.
-    from lms.needs.rules import is_overdue
-
-    for request, hours in pending:
-        # "today" reaches staff sooner, "no rush" later: see lms.needs.rules.escalation_hours.
-        if is_overdue(request.created_at, request.urgency, hours, now):
-            _tell_staff(request)
-            count += 1
-    return count
-
-
 def apply_retention() -> int:
     """Delete check-in answers older than each organisation's retention period; return how many."""
     now = utcnow()
@@ -251,21 +202,6 @@ def _export_sharing(user) -> list:
 
 @lifecycle.on_delete
 def _delete(user) -> None:
-    # Needs: the replies on the member's own needs go with them; elsewhere their name goes.
-    own = db.select(SupportRequest.id).where(SupportRequest.user_id == user.id)
-    db.session.execute(
-        db.delete(SupportRequestReply).where(SupportRequestReply.request_id.in_(own))
-    )
-    db.session.execute(
-        db.update(SupportRequestReply)
-        .where(SupportRequestReply.author_id == user.id)
-        .values(author_id=None)
-    )
-    for column in (SupportRequest.answered_by_id, SupportRequest.close_proposed_by_id):
-        db.session.execute(
-            db.update(SupportRequest).where(column == user.id).values({column.key: None})
-        )
-    for model in (CheckIn, SupportRequest):
-        db.session.execute(db.delete(model).where(model.user_id == user.id))
+    db.session.execute(db.delete(CheckIn).where(CheckIn.user_id == user.id))
     sharing.delete_for(user.id)
     db.session.execute(db.delete(AccessRecord).where(AccessRecord.subject_user_id == user.id))

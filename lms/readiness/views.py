@@ -2,30 +2,29 @@
 and support when things are hard. Also: what you share with each mentor, and who looked."""
 
 from babel.lists import format_list
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.access.labels import KIND_LABELS
 from lms.access.policy import Sharing
+from lms.access.sharing import save_choice, stored_choice
 from lms.accounts.models import User
+from lms.catalog.queries import in_member_language
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.i18n import in_language
+from lms.needs.services import ask_mentor_for_support
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
 from lms.orgs.services import mentors_of
 
-from . import bp, services
+from . import services
 from .forms import answers_from, build_checkin_form, sharing_form
 from .models import CheckIn
 from .rules import clean_answers, who5_reading
-from .sharing import save_choice, stored_choice
 
-
-def _shown(definition):
-    return in_language(definition.translations, definition, str(get_locale()))
+bp = Blueprint("readiness", __name__)
 
 
 def _own_checkin_or_404(checkin_id: int) -> CheckIn:
@@ -55,7 +54,9 @@ def index():
     return render_template(
         "readiness/index.html",
         checkins=services.my_checkins(current_user.id, org_id),
-        definitions={slug: _shown(d) for slug, (_row, d) in services.definitions().items()},
+        definitions={
+            slug: in_member_language(d) for slug, (_row, d) in services.definitions().items()
+        },
         form=ActionForm(),
     )
 
@@ -89,7 +90,10 @@ def answer(checkin_id: int):
             "notice",
         )
     form = build_checkin_form(
-        definition, _shown(definition), kept, request.form if request.method == "POST" else None
+        definition,
+        in_member_language(definition),
+        kept,
+        request.form if request.method == "POST" else None,
     )
     if request.method == "POST" and form.validate_on_submit():
         services.save_draft(checkin, answers_from(form, definition))
@@ -101,7 +105,7 @@ def answer(checkin_id: int):
     return render_template(
         "readiness/answer.html",
         checkin=checkin,
-        definition=_shown(definition),
+        definition=in_member_language(definition),
         form=form,
         items=[(item, form[f"item.{item.id}"]) for item in definition.items],
         who_will_see=_who_will_see(checkin.organisation_id),
@@ -115,7 +119,7 @@ def review(checkin_id: int):
     definition = services.definition_of(checkin)
     if checkin.status != "draft" or definition is None:
         return redirect(url_for("readiness.result", checkin_id=checkin.id))
-    shown = _shown(definition)
+    shown = in_member_language(definition)
     answers, _dropped = clean_answers(definition, checkin.answers or {})
     labels = dict(shown.scale)
     rows = [(item, answers.get(item.id), labels.get(answers.get(item.id))) for item in shown.items]
@@ -152,7 +156,7 @@ def result(checkin_id: int):
     definition = services.definition_of(checkin)
     if checkin.status == "draft" or definition is None:
         return redirect(url_for("readiness.answer", checkin_id=checkin.id))
-    shown = _shown(definition)
+    shown = in_member_language(definition)
     return render_template(
         "readiness/result.html",
         checkin=checkin,
@@ -195,7 +199,7 @@ def support(checkin_id: int):
 def tell_my_mentor(checkin_id: int):
     checkin = _own_checkin_or_404(checkin_id)
     if ActionForm().validate_on_submit():
-        asked = services.ask_mentor_for_support(current_user.id, checkin.organisation_id)
+        asked = ask_mentor_for_support(current_user.id, checkin.organisation_id)
         db.session.commit()
         if asked.escalated_at is None:
             flash(

@@ -1,6 +1,6 @@
 """A member's side of roles: the catalogue, each role's checklist, interest, and pausing."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,7 +18,7 @@ from lms.orgs.services import mentors_of, notify_staff
 from lms.readiness.services import latest_submitted
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .messages import (
     ABOUT_MEMBER_STATUS,
     CATEGORY_LABELS,
@@ -29,6 +29,8 @@ from .messages import (
 )
 from .models import RoleApplication
 from .requirements import PRIVATE, Detail, all_met, as_seen_by, evaluate
+
+bp = Blueprint("roles", __name__)
 
 
 def course_titles() -> dict:

@@ -21,20 +21,21 @@ from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import in_language
+from lms.needs.models import SupportRequest
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, role_required
 from lms.orgs.services import learners_of
 from lms.progress import services as progress
 from lms.readiness import services as readiness
-from lms.readiness.models import CheckIn, SupportRequest
+from lms.readiness.models import CheckIn
 from lms.readiness.rules import answers_in_words, who5_reading
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .forms import ConversationForm
 from .messages import DOMAIN_LABELS
 from .models import MentorConversation, RoleApplication
-from .views_member import checklist_seen_by
+from .views_member import bp, checklist_seen_by
 
 mentor_required = role_required("mentor", "staff", "admin")
 

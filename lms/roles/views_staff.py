@@ -14,18 +14,18 @@ from lms.audit.models import record
 from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
+from lms.needs.models import SupportRequest
 from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
-from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
-from . import bp, services
+from . import services
 from .forms import ExtraRequirementForm, RoleSettingForm, VettingForm
 from .messages import CATEGORY_LABELS
 from .models import RoleApplication, RoleSetting, Vetting
 from .requirements import all_met, evaluate
-from .views_member import checklist_seen_by, course_titles
+from .views_member import bp, checklist_seen_by, course_titles
 
 
 @bp.route("/staff/roles", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """A member's stories: write and keep versions, notes on identifying details, review by a
 mentor they choose, and their answers to requests (agree, say no, withdraw)."""
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from lms.forms import ActionForm
 from lms.orgs.context import member_required
 from lms.programme.evidence import EvidenceProblem, Stored
 
-from . import agreements, bp, details, pictures, services
+from . import agreements, details, pictures, services
 from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
 from .models import StoryComment, StoryVersion
 from .pages import agreement_row, note_rows, public_html, steps, story_html
@@ -24,6 +24,8 @@ from .words import (
     PICTURE_PROBLEMS,
     redaction_words,
 )
+
+bp = Blueprint("stories", __name__)
 
 
 def _org() -> int:

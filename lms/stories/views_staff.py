@@ -12,11 +12,11 @@ from lms.extensions import db, limiter
 from lms.forms import ActionForm
 from lms.orgs.context import member_required, staff_required
 
-from . import agreements, bp, pictures, services
+from . import agreements, pictures, services
 from .forms import RequestForm, WordsForm
 from .models import StoryAgreement
 from .pages import agreement_row, public_html, steps
-from .views import picture_response
+from .views import bp, picture_response
 from .words import LANGUAGE_LABELS, NAME_LABELS, PICTURE_ALT, PICTURE_LABELS
 
 # Where the PDF's HTML points for the picture; the fetcher serves it from memory.

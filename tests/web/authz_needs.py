@@ -1,7 +1,7 @@
 """Authorisation rows for needs and requests (see test_authz.py)."""
 
 from lms.extensions import db
-from lms.readiness.models import SupportRequest
+from lms.needs.models import SupportRequest
 
 MEMBERS = ["learner", "mentor", "staff", "admin", "other_staff", "other_admin"]
 HELPERS = ["mentor", "staff", "admin"]

@@ -7,10 +7,11 @@ first"; with progress sharing off, the checklist still said the course was compl
 
 from collections import Counter
 
+from lms.access.models import AccessRecord
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.mentoring.models import MentorNote
-from lms.readiness.models import AccessRecord, SupportRequest
+from lms.needs.models import SupportRequest
 from lms.roles.models import RoleApplication
 
 from .conftest import PASSWORD, post_form

@@ -58,7 +58,8 @@ def objects(world):
 
 def _readiness_objects(world):
     """A learner's check-in, role application and support request, when content is synced."""
-    from lms.readiness.models import CheckIn, CheckinDefinitionRow, SupportRequest
+    from lms.needs.models import SupportRequest
+    from lms.readiness.models import CheckIn, CheckinDefinitionRow
     from lms.roles.models import RoleApplication
 
     row = db.session.scalar(

@@ -13,12 +13,12 @@ import pytest
 from flask import request_started
 
 from lms import create_app
+from lms.access.models import SharingConsent
 from lms.content import sync_content
 from lms.extensions import db
 from lms.orgs.models import MentorAssignment, Organisation
 from lms.programme.models import Cohort, CohortMember
 from lms.progress.models import LessonProgress
-from lms.readiness.models import SharingConsent
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user

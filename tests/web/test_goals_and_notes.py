@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from lms.access.models import SharingConsent
 from lms.accounts.services import delete_account
 from lms.audit.models import AuditEvent
 from lms.extensions import db
 from lms.mentoring.models import Goal, GoalNote, MentorNote
 from lms.notifications.models import Notification
 from lms.orgs.models import MentorAssignment, MentorChangeRequest
-from lms.readiness.models import SharingConsent
 from lms.timeutil import utcnow
 
 from .conftest import PASSWORD, make_user, post_form

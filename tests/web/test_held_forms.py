@@ -7,7 +7,7 @@ from lms.assessments.models import QuizAttempt
 from lms.catalog.models import Quiz
 from lms.extensions import db
 from lms.heldforms import HeldForm
-from lms.readiness.models import SupportRequest
+from lms.needs.models import SupportRequest
 
 from .conftest import PASSWORD, csrf_token, post_form
 

@@ -1,7 +1,8 @@
 """The mentor dashboard shows only what each learner shares; requests come first."""
 
+from lms.access.models import SharingConsent
 from lms.extensions import db
-from lms.readiness.models import SharingConsent, SupportRequest
+from lms.needs.models import SupportRequest
 
 from .conftest import post_form
 

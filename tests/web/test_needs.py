@@ -9,10 +9,10 @@ import pytest
 from lms.accounts.services import delete_account
 from lms.audit.models import AuditEvent
 from lms.extensions import db
+from lms.needs.models import SupportRequest, SupportRequestReply
+from lms.needs.services import escalate_overdue
 from lms.notifications.models import Notification
 from lms.orgs.models import MentorAssignment
-from lms.readiness.models import SupportRequest, SupportRequestReply
-from lms.readiness.services import escalate_overdue
 from lms.timeutil import utcnow
 
 from .conftest import PASSWORD, make_user, post_form

@@ -156,8 +156,8 @@ def test_cohort_page_renders_the_remove_buttons_hidden_fields_once(
 def test_mentor_dashboard_still_records_one_look_per_learner(app, client, auth, world, synced):
     """Loading the learners together still leaves one access record per learner and kind
     for each page view, for "Who has seen my information"."""
+    from lms.access.models import AccessRecord
     from lms.access.policy import PROGRESS
-    from lms.readiness.models import AccessRecord
 
     cohort_id = _cohort(world)
     mentor_id = world.users["mentor"].id

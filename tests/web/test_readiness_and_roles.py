@@ -3,12 +3,15 @@
 import json
 from datetime import timedelta
 
+from lms.access.models import AccessRecord
 from lms.extensions import db
+from lms.needs.models import SupportRequest
+from lms.needs.services import escalate_overdue
 from lms.notifications.models import Notification
 from lms.orgs.models import Membership
 from lms.progress.models import CourseCompletion
-from lms.readiness.models import AccessRecord, CheckIn, SupportRequest
-from lms.readiness.services import apply_retention, escalate_overdue
+from lms.readiness.models import CheckIn
+from lms.readiness.services import apply_retention
 from lms.roles.models import RoleApplication, Vetting
 from lms.timeutil import utcnow
 

@@ -64,12 +64,12 @@ def test_every_page_of_the_report_pdf_holds_report_content(
 
 def test_the_made_on_line_never_stands_alone_on_a_page(app, world, synced, tmp_path):
     """However long the content before it, the footer line keeps company with the note."""
-    from lms.programme import report
+    from lms.programme import report_queries
     from lms.programme.activities import KIND_LABELS
     from lms.programme.pdf import report_pdf
 
     _report_data(world, synced)
-    data = report.gather(world.org.id, date(TODAY.year, 1, 1), TODAY, "en")
+    data = report_queries.gather(world.org.id, date(TODAY.year, 1, 1), TODAY, "en")
     alone = []
     with app.test_request_context("/"):
         # A longer organisation name pushes everything down, line by line, across the page end.

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 
 from lms import create_app
+from lms.access.models import AccessRecord
 from lms.accounts.models import User
 from lms.accounts.services import delete_account, export_data
 from lms.audit.models import AuditEvent
 from lms.extensions import db
 from lms.notifications.models import Notification
-from lms.readiness.models import AccessRecord
 from lms.stories import services
 from lms.stories.models import PrivateWords, Story, StoryAgreement, StoryComment, StoryVersion
 

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from lms.extensions import db
+from lms.needs.models import SupportRequest
 from lms.notifications.models import Notification
-from lms.readiness.models import SupportRequest
 from lms.timeutil import utcnow
 
 from .test_bad_requests import snapshot

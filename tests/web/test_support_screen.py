@@ -2,7 +2,7 @@
 (issue 14, item 8)."""
 
 from lms.extensions import db
-from lms.readiness.models import SupportRequest
+from lms.needs.models import SupportRequest
 
 from .conftest import post_form
 from .test_readiness_and_roles import answer_and_submit, start

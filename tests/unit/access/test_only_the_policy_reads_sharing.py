@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[3]
 SHARING = re.compile(r"share_(progress|checkin)|SharingConsent|sharing_consents")
 ALLOWED = {
     "lms/access/policy.py",  # the one reader
-    "lms/readiness/models.py",  # defines the choices
-    "lms/readiness/sharing.py",  # stores what the member chose (the Sharing screen)
+    "lms/access/models.py",  # defines the choices
+    "lms/access/sharing.py",  # stores what the member chose (the Sharing screen)
 }
 
 

@@ -2,8 +2,14 @@
 
 from datetime import date, datetime
 
-from lms.programme.models import ACTIVITY_KINDS
-from lms.programme.report import bounds, default_period, period_problem, shape
+from lms.programme.report import (
+    ACTIVITY_KINDS,
+    bounds,
+    default_period,
+    period_problem,
+    role_title,
+    shape,
+)
 
 TODAY = date(2026, 11, 25)
 
@@ -66,3 +72,13 @@ def test_shape_with_nothing_shows_zeros():
 def test_negative_attendance_never_reduces_a_total():
     report = shape(date(2026, 1, 1), TODAY, [("training", -5), ("training", 8)], [], 0, 0, [])
     assert report.attendance_total.value == 8
+
+
+def test_role_title_in_the_locale_then_english_then_the_slug():
+    data = {"title": "Peer mentor", "titles": {"en": "Peer mentor", "bn": "সহকর্মী মেন্টর"}}
+    assert role_title("peer_mentor", data, "bn") == "সহকর্মী মেন্টর"
+    assert role_title("peer_mentor", data, "zh_Hans") == "Peer mentor"
+    assert role_title("peer_mentor", {"title": "Peer mentor"}, "bn") == "Peer mentor"
+    # A definition since removed (or never synced) still names the role, by its slug.
+    assert role_title("peer_mentor", None, "bn") == "peer_mentor"
+    assert role_title("peer_mentor", {"titles": "not a mapping"}, "en") == "peer_mentor"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lms.catalog.quizzes import parse_quiz
-from lms.questions import HOOKS, KINDS
+from lms.questions.registry import HOOKS, KINDS
 
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = ROOT / "lms" / "questions"
