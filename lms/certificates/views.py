@@ -12,8 +12,8 @@ from lms.extensions import db, limiter
 from lms.forms import ActionForm, choices
 from lms.i18n import LANGUAGE_NAMES, localised
 from lms.orgs.context import current_membership, member_required
-from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Organisation
+from lms.orgs.roles import STAFF_ROLES
 from lms.urls import absolute_url
 
 from . import bp, services

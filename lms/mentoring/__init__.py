@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("mentoring", __name__)
 
-from . import models, services, views, views_goals, views_members, views_mentor  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    models,
+    services,
+    views,
+    views_goals,
+    views_learner,
+    views_members,
+    views_mentor,
+)

@@ -45,7 +45,7 @@ def _tell_mentors(goal: Goal, kind: str) -> None:
             mentor.id,
             kind,
             organisation_id=org_id,
-            link=url_for("roles.mentoring", user_id=current_user.id, _anchor="goals"),
+            link=url_for("mentoring.learner", user_id=current_user.id, _anchor="goals"),
         )
 
 

@@ -7,19 +7,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.loaders import mentee_or_404
 from lms.access.policy import GOALS, MENTOR_NOTES
 from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.notifications.models import notify
+from lms.orgs.context import helper_required
 from lms.orgs.services import membership_of
-from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
 
 from . import bp, services
 from .forms import GoalNoteForm, MentorNoteForm, ProposeGoalForm
 from .goals import MENTOR, may
 from .messages import CATEGORY_LABELS
 from .pages import display_name, fill_choices, goal_data, goal_rows
+from .views_learner import PAGE, learner_page
 
 # Keys of this feature's forms in the `forms` dict the mentoring page passes around.
 PROPOSE = "mentoring:propose_goal"
@@ -44,10 +46,10 @@ def _learner_paused(learner_id: int, organisation_id: int) -> bool:
 
 
 def _back(learner_id: int, anchor: str):
-    return redirect(url_for("roles.mentoring", user_id=learner_id, _anchor=anchor))
+    return redirect(url_for("mentoring.learner", user_id=learner_id, _anchor=anchor))
 
 
-@sections.provider("mentor_learner")
+@sections.provider(PAGE, order=20)
 def goals_section(learner, organisation_id: int, forms: dict, **_context):
     live, closed = services.shared_goals(learner.id, organisation_id)
     if (live or closed) and not see(current_user.id, learner.id, organisation_id, GOALS):
@@ -73,7 +75,7 @@ def goals_section(learner, organisation_id: int, forms: dict, **_context):
     )
 
 
-@sections.provider("mentor_learner")
+@sections.provider(PAGE, order=30)
 def notes_section(learner, organisation_id: int, forms: dict, **_context):
     notes = services.notes_for_mentor(learner.id, organisation_id, current_user.id)
     if notes and not see(current_user.id, learner.id, organisation_id, MENTOR_NOTES):
@@ -98,9 +100,9 @@ def notes_section(learner, organisation_id: int, forms: dict, **_context):
 
 
 @bp.post("/mentoring/<int:user_id>/goals")
-@mentor_required
+@helper_required
 def propose_goal(user_id: int):
-    learner = _my_learner_or_404(user_id)
+    learner = mentee_or_404(user_id)
     org_id = g.membership.organisation_id
     if _learner_paused(learner.id, org_id):
         flash(
@@ -115,7 +117,7 @@ def propose_goal(user_id: int):
     form = ProposeGoalForm(prefix="goal")
     fill_choices(form, org_id)
     if not form.validate_on_submit():
-        return _page(learner, {PROPOSE: form}), 400
+        return learner_page(learner, {PROPOSE: form}), 400
     goal = services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
     notify(
         learner.id,
@@ -135,9 +137,9 @@ def propose_goal(user_id: int):
 
 
 @bp.post("/mentoring/<int:user_id>/goals/<int:goal_id>/notes")
-@mentor_required
+@helper_required
 def goal_note(user_id: int, goal_id: int):
-    learner = _my_learner_or_404(user_id)
+    learner = mentee_or_404(user_id)
     goal = services.own_goal(goal_id, learner.id, g.membership.organisation_id)
     # A goal the learner keeps to themselves does not exist for their mentors.
     if goal is None or not goal.shared_with_mentors:
@@ -147,7 +149,7 @@ def goal_note(user_id: int, goal_id: int):
         return _back(learner.id, "goals")
     form = _goal_note_form(goal.id)
     if not form.validate_on_submit():
-        return _page(learner, {_goal_note_key(goal.id): form}), 400
+        return learner_page(learner, {_goal_note_key(goal.id): form}), 400
     services.add_goal_note(goal, current_user.id, form.body.data)
     notify(
         learner.id,
@@ -161,13 +163,13 @@ def goal_note(user_id: int, goal_id: int):
 
 
 @bp.post("/mentoring/<int:user_id>/notes")
-@mentor_required
+@helper_required
 def mentor_note(user_id: int):
-    learner = _my_learner_or_404(user_id)
+    learner = mentee_or_404(user_id)
     org_id = g.membership.organisation_id
     form = MentorNoteForm(prefix="note")
     if not form.validate_on_submit():
-        return _page(learner, {NOTE: form}), 400
+        return learner_page(learner, {NOTE: form}), 400
     held_back = bool(form.held_back.data)
     services.write_mentor_note(
         org_id,

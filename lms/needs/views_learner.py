@@ -1,6 +1,6 @@
 """The learner's needs: state one, follow the answers and referrals, keep or close it."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,14 +10,8 @@ from lms.orgs.context import member_required
 
 from . import bp, rules, services
 from .forms import NeedForm, ReplyForm, SharingForm
+from .loaders import own_need_or_404
 from .pages import conversation, rows
-
-
-def _own_or_404(need_id: int):
-    need = services.own_need(need_id, current_user.id, g.membership.organisation_id)
-    if need is None:
-        abort(404)
-    return need
 
 
 def _list_page(form: NeedForm, status: int = 200):
@@ -81,13 +75,13 @@ def _need_page(
 @bp.get("/needs/<int:need_id>")
 @member_required
 def need(need_id: int):
-    return _need_page(_own_or_404(need_id))
+    return _need_page(own_need_or_404(need_id))
 
 
 @bp.post("/needs/<int:need_id>/reply")
 @member_required
 def reply(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     if not rules.may("reply", rules.LEARNER, need.status):
         flash(_("This need is closed now. You can tell us about a new one."), "notice")
         return redirect(url_for("needs.need", need_id=need.id))
@@ -103,7 +97,7 @@ def reply(need_id: int):
 @bp.post("/needs/<int:need_id>/close")
 @member_required
 def close(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     if ActionForm().validate_on_submit() and rules.may("close", rules.LEARNER, need.status):
         services.close(need)
         db.session.commit()
@@ -114,7 +108,7 @@ def close(need_id: int):
 @bp.post("/needs/<int:need_id>/keep-open")
 @member_required
 def keep_open(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     proposed = need.close_proposed_at is not None
     if ActionForm().validate_on_submit() and rules.may(
         "keep_open", rules.LEARNER, need.status, proposed
@@ -128,7 +122,7 @@ def keep_open(need_id: int):
 @bp.post("/needs/<int:need_id>/sharing")
 @member_required
 def sharing(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     if not rules.may("change_sharing", rules.LEARNER, need.status):
         flash(_("This need is closed, so nothing more will be shared."), "notice")
         return redirect(url_for("needs.need", need_id=need.id))

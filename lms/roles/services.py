@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from flask import url_for
 from flask_babel import get_locale
 
 from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
+from lms.audit.models import record
 from lms.catalog.models import Course, Quiz
 from lms.extensions import db
 from lms.i18n import LOCALE_FILE_TAGS
@@ -16,7 +18,8 @@ from lms.readiness.services import latest_submitted
 from lms.timeutil import iso, utcnow
 
 from .models import MentorConversation, RoleApplication, RoleDefinition, RoleSetting, Vetting
-from .requirements import Endorsement, MemberRecords, Requirement, Role
+from .requirements import Endorsement, MemberRecords, Requirement, Role, all_met, evaluate
+from .transitions import ACTIVE, may_confirm, review_date
 
 
 def store_roles(roles: dict, version) -> None:
@@ -147,13 +150,78 @@ def application_of(user_id: int, organisation_id: int, slug: str) -> RoleApplica
     )
 
 
+def applications_of(user_id: int, organisation_id: int) -> list[RoleApplication]:
+    """Return the member's applications in this organisation, oldest first."""
+    return db.session.scalars(
+        db.select(RoleApplication)
+        .where(
+            RoleApplication.user_id == user_id, RoleApplication.organisation_id == organisation_id
+        )
+        .order_by(RoleApplication.id)
+    ).all()
+
+
+def record_conversation(application: RoleApplication, mentor_id: int, **fields) -> None:
+    """Store a mentor's role conversation, audit it and tell the member (caller commits)."""
+    conversation = MentorConversation(application_id=application.id, mentor_id=mentor_id, **fields)
+    db.session.add(conversation)
+    db.session.flush()
+    record(
+        "role_conversation_recorded",
+        actor_id=mentor_id,
+        organisation_id=application.organisation_id,
+        object_type="mentor_conversation",
+        object_id=conversation.id,
+        subject_user_id=application.user_id,
+        detail={"role": application.role_slug, "outcome": fields.get("outcome")},
+    )
+    notify(
+        application.user_id,
+        "role_conversation_recorded",
+        organisation_id=application.organisation_id,
+        link=url_for("roles.detail", slug=application.role_slug),
+    )
+
+
+def confirm(application: RoleApplication, role: Role, setting: RoleSetting, actor_id: int) -> bool:
+    """Make the role active with its next review date, audit it and tell the member (caller
+    commits). Return False, changing nothing, when `transitions.may_confirm` refuses: not
+    every requirement holds (checked again here, at the moment of confirming)."""
+    records = member_records(application.user_id, application.organisation_id, application)
+    if not may_confirm(application.status, all_met(evaluate(role, records))):
+        return False
+    now = utcnow()
+    application.status, application.confirmed_at, application.confirmed_by_id = (
+        ACTIVE,
+        now,
+        actor_id,
+    )
+    application.review_at = review_date(now, setting.review_months)
+    record(
+        "role_confirmed",
+        actor_id=actor_id,
+        organisation_id=application.organisation_id,
+        object_type="role_application",
+        object_id=application.id,
+        subject_user_id=application.user_id,
+        detail={"role": role.slug},
+    )
+    notify(
+        application.user_id,
+        "role_confirmed",
+        organisation_id=application.organisation_id,
+        link=url_for("roles.detail", slug=role.slug),
+    )
+    return True
+
+
 def remind_reviews() -> int:
     """Invite members whose role review is within 14 days to a new check-in (never forced)."""
     soon = utcnow() + timedelta(days=14)
     count = 0
     for application in db.session.scalars(
         db.select(RoleApplication).where(
-            RoleApplication.status == "active",
+            RoleApplication.status == ACTIVE,
             RoleApplication.review_at <= soon,
             RoleApplication.review_reminder_sent_at.is_(None),
         )

@@ -201,7 +201,7 @@ def ask_mentor(slug: str):
                 mentor.id,
                 "role_conversation_requested",
                 organisation_id=g.membership.organisation_id,
-                link=url_for("roles.mentoring", user_id=current_user.id),
+                link=url_for("mentoring.learner", user_id=current_user.id),
             )
         db.session.commit()
         flash(_("Your mentor was asked for a conversation."), "notice")

@@ -1,7 +1,5 @@
 """Staff pages for roles: settings, applications, vetting, confirmation, support requests."""
 
-from datetime import timedelta
-
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,7 +12,6 @@ from lms.audit.models import record
 from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
-from lms.notifications.models import notify
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
 from lms.readiness.models import SupportRequest
@@ -214,33 +211,9 @@ def confirm(application_id: int):
     if not found or not ActionForm().validate_on_submit():
         abort(404 if not found else 400)
     role, setting = found[0]
-    if not all_met(
-        evaluate(role, services.member_records(application.user_id, org_id, application))
-    ):
+    if not services.confirm(application, role, setting, current_user.id):
         flash(_("Not every requirement holds yet, so the role cannot be confirmed."), "notice")
         return redirect(url_for("roles.application", application_id=application.id))
-    now = utcnow()
-    application.status, application.confirmed_at, application.confirmed_by_id = (
-        "active",
-        now,
-        current_user.id,
-    )
-    application.review_at = now + timedelta(days=30 * setting.review_months)
-    record(
-        "role_confirmed",
-        actor_id=current_user.id,
-        organisation_id=org_id,
-        object_type="role_application",
-        object_id=application.id,
-        subject_user_id=application.user_id,
-        detail={"role": role.slug},
-    )
-    notify(
-        application.user_id,
-        "role_confirmed",
-        organisation_id=org_id,
-        link=url_for("roles.detail", slug=role.slug),
-    )
     db.session.commit()
     flash(
         _(

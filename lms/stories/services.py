@@ -14,8 +14,8 @@ from lms.access.policy import STORY_AGREED, STORY_DRAFT, Decision, StoryShare
 from lms.audit.models import AuditEvent, record
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Membership, MentorAssignment
+from lms.orgs.roles import STAFF_ROLES
 from lms.timeutil import utcnow
 
 from . import agreements, details
