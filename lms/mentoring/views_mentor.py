@@ -2,7 +2,7 @@
 add progress notes to shared goals, and write notes the learner reads (or, only for
 safeguarding, that staff read instead)."""
 
-from flask import abort, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,13 +12,13 @@ from lms.access.policy import GOALS, MENTOR_NOTES
 from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
-from lms.notifications.models import notify
 from lms.orgs.context import helper_required
 from lms.orgs.services import membership_of
 
 from . import bp, services
 from .forms import GoalNoteForm, MentorNoteForm, ProposeGoalForm
 from .goals import MENTOR, may
+from .loaders import shared_goal_or_404
 from .messages import CATEGORY_LABELS
 from .pages import display_name, fill_choices, goal_data, goal_rows
 from .views_learner import PAGE, learner_page
@@ -118,13 +118,7 @@ def propose_goal(user_id: int):
     fill_choices(form, org_id)
     if not form.validate_on_submit():
         return learner_page(learner, {PROPOSE: form}), 400
-    goal = services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
-    notify(
-        learner.id,
-        "goal_proposed",
-        organisation_id=org_id,
-        link=url_for("mentoring.goal", goal_id=goal.id),
-    )
+    services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
     db.session.commit()
     flash(
         _(
@@ -140,10 +134,7 @@ def propose_goal(user_id: int):
 @helper_required
 def goal_note(user_id: int, goal_id: int):
     learner = mentee_or_404(user_id)
-    goal = services.own_goal(goal_id, learner.id, g.membership.organisation_id)
-    # A goal the learner keeps to themselves does not exist for their mentors.
-    if goal is None or not goal.shared_with_mentors:
-        abort(404)
+    goal = shared_goal_or_404(goal_id, learner)
     if not may("note", MENTOR, goal.status, goal.shared_with_mentors):
         flash(_("This goal is closed now, so it takes no more notes."), "notice")
         return _back(learner.id, "goals")
@@ -151,12 +142,6 @@ def goal_note(user_id: int, goal_id: int):
     if not form.validate_on_submit():
         return learner_page(learner, {_goal_note_key(goal.id): form}), 400
     services.add_goal_note(goal, current_user.id, form.body.data)
-    notify(
-        learner.id,
-        "goal_note_added",
-        organisation_id=goal.organisation_id,
-        link=url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"),
-    )
     db.session.commit()
     flash(_("Your note was added to the goal."), "notice")
     return _back(learner.id, f"goal-{goal.id}")
@@ -186,12 +171,6 @@ def mentor_note(user_id: int):
             name=learner.display_name,
         )
     else:
-        notify(
-            learner.id,
-            "mentor_note_added",
-            organisation_id=org_id,
-            link=url_for("orgs.my_mentors", _anchor="notes"),
-        )
         message = _(
             "The note was saved. %(name)s can read it on their Mentors page.",
             name=learner.display_name,

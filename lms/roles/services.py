@@ -9,6 +9,7 @@ from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
 from lms.audit.models import record
 from lms.catalog.models import Course, Quiz
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.i18n import LOCALE_FILE_TAGS
 from lms.notifications.models import notify
@@ -181,6 +182,77 @@ def record_conversation(application: RoleApplication, mentor_id: int, **fields) 
         organisation_id=application.organisation_id,
         link=url_for("roles.detail", slug=application.role_slug),
     )
+
+
+def _setting_row(organisation_id: int, slug: str) -> RoleSetting:
+    # Create-if-missing that holds when two saves arrive at once (lms/dbutil.py).
+    setting, _created = ensure_row(
+        RoleSetting,
+        {"organisation_id": organisation_id, "role_slug": slug},
+        {"is_enabled": True, "review_months": 6, "extra_requirements": []},
+    )
+    return setting
+
+
+def save_setting(
+    organisation_id: int, slug: str, is_enabled: bool, review_months: int, actor_id: int
+) -> None:
+    """Switch a role on or off for the organisation and set its review period, with the
+    audit record (caller commits)."""
+    setting = _setting_row(organisation_id, slug)
+    setting.is_enabled, setting.review_months = is_enabled, review_months
+    db.session.add(setting)
+    record(
+        "role_settings_changed",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="role",
+        detail={"role": slug, "enabled": is_enabled},
+    )
+
+
+def change_extra_requirements(
+    organisation_id: int, slug: str, course: str | None, actor_id: int
+) -> list:
+    """Add a course the organisation also requires for a role (`course`), or clear its extra
+    requirements (`course` None), with the audit record; return them (caller commits)."""
+    setting = _setting_row(organisation_id, slug)
+    extra = [] if course is None else list(setting.extra_requirements or [])
+    wanted = {"kind": "course", "course": course}
+    if course is not None and wanted not in extra:
+        extra.append(wanted)
+    setting.extra_requirements = extra
+    db.session.add(setting)
+    record(
+        "role_requirements_changed",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="role",
+        detail={"role": slug, "extra": extra},
+    )
+    return extra
+
+
+def record_vetting(application: RoleApplication, actor_id: int, fill) -> Vetting:
+    """Store staff's vetting of an application (`fill(vetting)` copies the form's values),
+    with the audit record (caller commits)."""
+    vetting, _created = ensure_row(
+        Vetting, {"application_id": application.id}, {"staff_id": actor_id}
+    )
+    fill(vetting)
+    vetting.staff_id, vetting.updated_at = actor_id, utcnow()
+    db.session.add(vetting)
+    db.session.flush()
+    record(
+        "vetting_recorded",
+        actor_id=actor_id,
+        organisation_id=application.organisation_id,
+        object_type="vetting",
+        object_id=vetting.id,
+        subject_user_id=application.user_id,
+        detail={"complete": vetting.complete},
+    )
+    return vetting
 
 
 def confirm(application: RoleApplication, role: Role, setting: RoleSetting, actor_id: int) -> bool:

@@ -292,17 +292,6 @@ def _step(action: str, actor_id: int | None, agreement: StoryAgreement) -> None:
     )
 
 
-def agreement_for_member(agreement_id: int, user_id: int, organisation_id: int):
-    agreement = db.session.get(StoryAgreement, agreement_id)
-    if (
-        agreement is None
-        or agreement.member_id != user_id
-        or agreement.organisation_id != organisation_id
-    ):
-        return None
-    return agreement
-
-
 def member_agreements(user_id: int, organisation_id: int) -> list[StoryAgreement]:
     return db.session.scalars(
         db.select(StoryAgreement)

@@ -12,6 +12,12 @@ from lms.orgs.context import member_required
 
 from . import agreements, bp, details, services
 from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
+from .loaders import (
+    members_agreement_or_404,
+    own_story_or_404,
+    own_version_or_404,
+    reviewable_story_or_404,
+)
 from .models import StoryComment, StoryVersion
 from .pages import agreement_row, note_rows, public_html, steps, story_html
 from .words import LANGUAGE_LABELS, NAME_LABELS, redaction_words
@@ -19,13 +25,6 @@ from .words import LANGUAGE_LABELS, NAME_LABELS, redaction_words
 
 def _org() -> int:
     return g.membership.organisation_id
-
-
-def _own_or_404(story_id: int):
-    story = services.own_story(story_id, current_user.id, _org())
-    if story is None:
-        abort(404)
-    return story
 
 
 def _index_page(form: StoryForm, status: int = 200):
@@ -91,7 +90,7 @@ def _story_page(story, form: StoryForm | None = None, status: int = 200):
 @bp.route("/stories/<int:story_id>", methods=["GET", "POST"])
 @member_required
 def story(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if request.method == "GET":
         return _story_page(story)
     form = StoryForm()
@@ -106,7 +105,7 @@ def story(story_id: int):
 @bp.get("/stories/<int:story_id>/versions/<int:version_id>")
 @member_required
 def version(story_id: int, version_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     found = db.session.get(StoryVersion, version_id)
     if found is None or found.story_id != story.id:
         abort(404)
@@ -122,7 +121,7 @@ def version(story_id: int, version_id: int):
 @bp.post("/stories/<int:story_id>/delete")
 @member_required
 def delete(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if ActionForm().validate_on_submit():
         services.delete_story(story)
         db.session.commit()
@@ -133,7 +132,7 @@ def delete(story_id: int):
 @bp.post("/stories/<int:story_id>/review")
 @member_required
 def share_for_review(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     form = ReviewForm()
     form.mentor.choices = [(m, "") for m in services.my_mentors(current_user.id, _org())]
     if form.validate_on_submit():
@@ -149,7 +148,7 @@ def share_for_review(story_id: int):
 @bp.post("/stories/<int:story_id>/review/stop")
 @member_required
 def stop_review(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if ActionForm().validate_on_submit():
         services.stop_review(story)
         db.session.commit()
@@ -160,7 +159,7 @@ def stop_review(story_id: int):
 @bp.post("/stories/<int:story_id>/comments/<int:comment_id>/<any(resolved, dismissed):status>")
 @member_required
 def comment_status(story_id: int, comment_id: int, status: str):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     comment = db.session.get(StoryComment, comment_id)
     if comment is None or comment.story_id != story.id:
         abort(404)
@@ -213,21 +212,10 @@ def _review_page(story, form: CommentForm, status: int = 200):
     ), status
 
 
-def _reviewable_or_404(story_id: int):
-    from .models import Story
-
-    story = db.session.get(Story, story_id)
-    if story is None or story.organisation_id != _org() or story.user_id == current_user.id:
-        abort(404)
-    if not services.see_draft(story, current_user.id):
-        abort(404)  # not even its existence is shown without the member's share
-    return story
-
-
 @bp.get("/stories/review/<int:story_id>")
 @member_required
 def review(story_id: int):
-    story = _reviewable_or_404(story_id)
+    story = reviewable_story_or_404(story_id)
     db.session.commit()  # the access record of this look
     return _review_page(story, CommentForm(formdata=None))
 
@@ -235,7 +223,7 @@ def review(story_id: int):
 @bp.post("/stories/review/<int:story_id>")
 @member_required
 def comment(story_id: int):
-    story = _reviewable_or_404(story_id)
+    story = reviewable_story_or_404(story_id)
     form = CommentForm()
     if not form.validate_on_submit():
         db.session.commit()
@@ -247,13 +235,6 @@ def comment(story_id: int):
 
 
 # --- Requests and agreements, answered only by the member ------------------------------------
-
-
-def _agreement_or_404(agreement_id: int):
-    agreement = services.agreement_for_member(agreement_id, current_user.id, _org())
-    if agreement is None:
-        abort(404)
-    return agreement
 
 
 def _version_choices() -> list[tuple[int, str]]:
@@ -319,13 +300,13 @@ def _preview(agreement, form: AgreeForm) -> dict | None:
 @bp.get("/stories/requests/<int:agreement_id>")
 @member_required
 def request_page(agreement_id: int):
-    return _request_page(_agreement_or_404(agreement_id))
+    return _request_page(members_agreement_or_404(agreement_id))
 
 
 @bp.post("/stories/requests/<int:agreement_id>/agree")
 @member_required
 def agree(agreement_id: int):
-    agreement = _agreement_or_404(agreement_id)
+    agreement = members_agreement_or_404(agreement_id)
     form = AgreeForm()
     form.version.choices = _version_choices()
     today = services.today()
@@ -334,9 +315,7 @@ def agree(agreement_id: int):
         return redirect(url_for("stories.request_page", agreement_id=agreement.id))
     if not form.validate_on_submit():
         return _request_page(agreement, form, 400)
-    version = db.session.get(StoryVersion, form.version.data)
-    if services.own_story(version.story_id, current_user.id, _org()) is None:
-        abort(404)
+    version = own_version_or_404(form.version.data)
     services.agree(
         agreement, version, form.shown_name.data, form.allow_indexing.data, form.redact_details.data
     )
@@ -348,7 +327,7 @@ def agree(agreement_id: int):
 @bp.post("/stories/requests/<int:agreement_id>/<any(decline, withdraw):action>")
 @member_required
 def answer(agreement_id: int, action: str):
-    agreement = _agreement_or_404(agreement_id)
+    agreement = members_agreement_or_404(agreement_id)
     today = services.today()
     if ActionForm().validate_on_submit() and agreements.may(
         action, agreements.MEMBER, agreement.status, agreement.until, today

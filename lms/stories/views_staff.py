@@ -14,7 +14,8 @@ from lms.orgs.models import Membership
 
 from . import agreements, bp, services
 from .forms import RequestForm, WordsForm
-from .models import StoryAgreement, StoryVersion
+from .loaders import organisations_agreement_or_404
+from .models import StoryVersion
 from .pages import agreement_row, public_html, steps
 from .words import NAME_LABELS
 
@@ -73,7 +74,7 @@ def staff_requests():
 @bp.get("/staff/stories/<int:agreement_id>")
 @staff_required
 def staff_request(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     agreed_html = None
     if agreement.version_id is not None and services.see_agreed(agreement, current_user.id):
         # Staff read the agreed version only while the agreement is in force (recorded).
@@ -95,17 +96,10 @@ def staff_request(agreement_id: int):
     )
 
 
-def _in_organisation_or_404(agreement_id: int) -> StoryAgreement:
-    agreement = db.session.get(StoryAgreement, agreement_id)
-    if agreement is None or agreement.organisation_id != _org():
-        abort(404)
-    return agreement
-
-
 @bp.post("/staff/stories/<int:agreement_id>/taken-down")
 @staff_required
 def taken_down(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     confirmed = agreement.takedown_confirmed_at is not None
     if ActionForm().validate_on_submit() and agreements.may_confirm_takedown(
         agreement.status, agreement.was_agreed, confirmed
@@ -119,7 +113,7 @@ def taken_down(agreement_id: int):
 @bp.post("/staff/stories/<int:agreement_id>/cancel")
 @staff_required
 def cancel(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     today = services.today()
     if ActionForm().validate_on_submit() and agreements.may(
         "cancel", agreements.STAFF, agreement.status, agreement.until, today
@@ -151,7 +145,7 @@ def names():
 @member_required
 def pdf(agreement_id: int):
     """A PDF of the agreed version for a talk: for the member and for staff, while in force."""
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     if agreement.version_id is None or not services.see_agreed(agreement, current_user.id):
         abort(404)
     html = render_template(
