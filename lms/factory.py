@@ -81,7 +81,7 @@ FEATURES = (
     "assessments.views",
     "readiness.views",
     "roles.views_member roles.views_mentor roles.views_staff",
-    "mentoring.views mentoring.views_goals mentoring.views_members mentoring.views_mentor",
+    "mentoring.views mentoring.views_goals mentoring.views_learner mentoring.views_members mentoring.views_mentor",
     "needs.views_learner needs.views_helper",
     "certificates.views certificates.views_staff",
     "credentials.views",

@@ -121,6 +121,7 @@ DISCREET_SITE_NAME = _l("Study notes")
 def _shell_context():
     from .notifications.models import unread_count
     from .orgs.context import current_membership, discreet_mode, user_memberships
+    from .orgs.roles import navigation
 
     membership = current_membership() if current_user.is_authenticated else None
     discreet = discreet_mode(membership)
@@ -134,6 +135,11 @@ def _shell_context():
         "html_lang": HTML_LANG.get(locale, "en"),
         "language_names": LANGUAGE_NAMES,
         "membership": membership,
+        # The menu as ready-made flags: base.html shows them and decides nothing itself.
+        "nav": navigation(
+            membership.role if membership is not None else None,
+            current_user.is_authenticated and current_user.is_platform_admin,
+        ),
         "memberships": user_memberships() if current_user.is_authenticated else [],
         "unread_notifications": (
             unread_count(current_user.id) if current_user.is_authenticated else 0

@@ -9,6 +9,8 @@ another. Deny by default: an unknown kind, relation or role is refused.
 
 from dataclasses import dataclass
 
+from lms.orgs.roles import HELPER_ROLES, ROLES
+
 PROGRESS = "progress"
 QUIZ_RESULTS = "quiz_results"
 CHECKIN_DONE = "checkin_done"
@@ -47,8 +49,7 @@ KINDS = (
 # this organisation, the organisation's staff or admins, or anyone else.
 SELF, MENTOR, STAFF, ADMIN, OTHER = "self", "mentor", "staff", "admin", "other"
 RELATIONS = (SELF, MENTOR, STAFF, ADMIN, OTHER)
-# The viewer's role in the organisation (None: not a member of it).
-ROLES = ("learner", "mentor", "staff", "admin")
+# The viewer's role in the organisation is one of `ROLES` (None: not a member of it).
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def relation_of(
     """Return how the viewer stands to the member in one organisation."""
     if viewer_id is not None and viewer_id == member_id:
         return SELF
-    if is_assigned_mentor and viewer_role in ("mentor", "staff", "admin"):
+    if is_assigned_mentor and viewer_role in HELPER_ROLES:
         return MENTOR
     if viewer_role in (STAFF, ADMIN):
         return viewer_role
@@ -175,7 +176,7 @@ def _for_story(kind: str, relation: str, viewer_role: str, story: StoryShare) ->
     """Drafts stay with the member, and a mentor they chose for that story; staff see only
     what an agreement in force covers, never a draft (not even as someone's mentor)."""
     if kind == STORY_DRAFT:
-        if relation == MENTOR and viewer_role in ("mentor", STAFF, ADMIN):
+        if relation == MENTOR and viewer_role in HELPER_ROLES:
             if story.shared_for_review:
                 return _allow("story_shared_for_review")
             return _deny("story_not_shared")

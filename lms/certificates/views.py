@@ -12,13 +12,14 @@ from lms.extensions import db, limiter
 from lms.forms import ActionForm, choices
 from lms.i18n import LANGUAGE_NAMES, localised
 from lms.orgs.context import current_membership, member_required
-from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Organisation
+from lms.orgs.roles import STAFF_ROLES
 from lms.urls import absolute_url
 
 from . import services
 from .codes import normalise_certificate_code
 from .forms import CertificateRequestForm, NameChangeForm, VerifyForm
+from .loaders import own_certificate_or_404
 from .models import Certificate
 from .pdf import certificate_pdf
 
@@ -38,13 +39,6 @@ def _request_form(formdata=None):
         # The interface language is only a starting point: the learner chooses.
         form.language.data = str(get_locale())
     return form
-
-
-def _own_or_404(certificate_id: int) -> Certificate:
-    certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or certificate.user_id != current_user.id:
-        abort(404)
-    return certificate
 
 
 def _page(form=None, status=200, name_form=None, name_form_for=None):
@@ -159,7 +153,7 @@ def pdf(certificate_id: int):
 @bp.post("/certificates/<int:certificate_id>/public")
 @member_required
 def set_public(certificate_id: int):
-    certificate = _own_or_404(certificate_id)
+    certificate = own_certificate_or_404(certificate_id)
     if ActionForm().validate_on_submit():
         certificate.is_public = request.form.get("public") == "on"
         db.session.commit()
@@ -175,7 +169,7 @@ def set_public(certificate_id: int):
 @bp.post("/certificates/<int:certificate_id>/name")
 @member_required
 def change_name(certificate_id: int):
-    certificate = _own_or_404(certificate_id)
+    certificate = own_certificate_or_404(certificate_id)
     form = NameChangeForm()
     if form.validate_on_submit():
         services.request_name_change(certificate, form.name.data)

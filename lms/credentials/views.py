@@ -4,8 +4,8 @@ import json
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from lms.certificates.loaders import own_issued_certificate_or_404
 from lms.certificates.models import Certificate
 from lms.extensions import db, limiter
 from lms.orgs.context import member_required
@@ -16,17 +16,6 @@ from .check import UNREADABLE
 from .forms import MAX_CREDENTIAL, BadgeForm, VerifyCredentialForm
 
 bp = Blueprint("credentials", __name__)
-
-
-def _own_issued_or_404(certificate_id: int) -> Certificate:
-    certificate = db.session.get(Certificate, certificate_id)
-    if (
-        certificate is None
-        or certificate.user_id != current_user.id
-        or certificate.status != "issued"
-    ):
-        abort(404)
-    return certificate
 
 
 def _badge_page(certificate: Certificate, form: BadgeForm, status: int = 200):
@@ -43,7 +32,7 @@ def _badge_page(certificate: Certificate, form: BadgeForm, status: int = 200):
 @bp.get("/certificates/<int:certificate_id>/badge")
 @member_required
 def badge(certificate_id: int):
-    certificate = _own_issued_or_404(certificate_id)
+    certificate = own_issued_certificate_or_404(certificate_id)
     page = _badge_page(certificate, BadgeForm())
     db.session.commit()  # the learner's secret, made on the first visit, is kept
     return page
@@ -52,7 +41,7 @@ def badge(certificate_id: int):
 @bp.post("/certificates/<int:certificate_id>/badge")
 @member_required
 def badge_download(certificate_id: int):
-    certificate = _own_issued_or_404(certificate_id)
+    certificate = own_issued_certificate_or_404(certificate_id)
     form = BadgeForm()
     if not form.validate_on_submit():
         return _badge_page(certificate, form, 400)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from lms.catalog.models import Track
 from lms.extensions import db
 from lms.orgs.context import current_membership
-from lms.orgs.invites import STAFF_ROLES
+from lms.orgs.roles import LEARNER, is_staff
 from lms.orgs.services import mentors_of
 from lms.progress import services as progress
 from lms.progress.resume import CourseProgress
@@ -39,7 +39,8 @@ def home():
         "dashboard/home.html",
         membership=membership,
         mentors=mentors_of(membership.organisation_id, current_user.id),
-        is_staff=membership.role in STAFF_ROLES,
+        is_learner=membership.role == LEARNER,
+        is_staff=is_staff(membership.role),
         continue_lesson=progress.resume_lesson(current_user.id),
         started=[s for s in summaries if s.progress.done or s.course.id == last_course_id],
         completed=[s for s in summaries if s.completed_at],

@@ -1,13 +1,16 @@
 """Goal and mentor-note work that touches the database, ending a mentoring link, and the
 learner's data export and account deletion for both."""
 
+from flask import url_for
+
 from lms.access.sharing import share_nothing
 from lms.accounts import lifecycle
 from lms.accounts.services import users_by_id
 from lms.audit.models import record
 from lms.extensions import db
+from lms.notifications.models import notify
 from lms.orgs.models import MentorAssignment, MentorChangeRequest
-from lms.orgs.services import notify_staff
+from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
 from . import goals as rules
@@ -23,14 +26,6 @@ def goals_of(learner_id: int, organisation_id: int) -> list[Goal]:
         .where(Goal.learner_id == learner_id, Goal.organisation_id == organisation_id)
         .order_by(Goal.created_at.desc(), Goal.id.desc())
     ).all()
-
-
-def own_goal(goal_id: int, learner_id: int, organisation_id: int) -> Goal | None:
-    """Return the goal when it is this learner's, in this organisation; else None."""
-    goal = db.session.get(Goal, goal_id)
-    if goal is None or goal.learner_id != learner_id or goal.organisation_id != organisation_id:
-        return None
-    return goal
 
 
 def shared_goals(learner_id: int, organisation_id: int) -> tuple[list[Goal], int]:
@@ -66,7 +61,8 @@ def add_goal(
     author_id: int,
     data: dict,
 ) -> Goal:
-    """Add a goal (caller commits). The learner's own is active; a mentor's waits for an answer.
+    """Add a goal (caller commits). The learner's own is active; a mentor's waits for an
+    answer, and the learner is told.
 
     `data` holds title, target_date, course_slugs, role_slugs and, for the learner,
     shared_with_mentors.
@@ -96,6 +92,13 @@ def add_goal(
             object_id=goal.id,
             subject_user_id=learner_id,
         )
+    if not by_learner:
+        notify(
+            learner_id,
+            "goal_proposed",
+            organisation_id=organisation_id,
+            link=url_for("mentoring.goal", goal_id=goal.id),
+        )
     return goal
 
 
@@ -119,11 +122,35 @@ def change_status(goal: Goal, action: str) -> str:
     return goal.status
 
 
+def tell_mentors(goal: Goal, kind: str) -> None:
+    """Tell the learner's mentors about their goal, only when the learner shares it."""
+    if not goal.shared_with_mentors:
+        return
+    for mentor in mentors_of(goal.organisation_id, goal.learner_id):
+        notify(
+            mentor.id,
+            kind,
+            organisation_id=goal.organisation_id,
+            link=url_for("mentoring.learner", user_id=goal.learner_id, _anchor="goals"),
+        )
+
+
 def add_goal_note(goal: Goal, author_id: int, body: str) -> GoalNote:
+    """Add a progress note to a goal and tell the other side (caller commits): the learner's
+    note reaches their mentors (when the goal is shared), a mentor's reaches the learner."""
     note = GoalNote(goal_id=goal.id, author_id=author_id, body=body)
     db.session.add(note)
     goal.updated_at = utcnow()
     db.session.flush()
+    if author_id == goal.learner_id:
+        tell_mentors(goal, "goal_note_by_learner")
+    else:
+        notify(
+            goal.learner_id,
+            "goal_note_added",
+            organisation_id=goal.organisation_id,
+            link=url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"),
+        )
     return note
 
 
@@ -167,7 +194,8 @@ def write_mentor_note(
     category: str | None = None,
     reason: str | None = None,
 ) -> MentorNote:
-    """Store a mentor note (caller commits); a note kept back is recorded in the audit log."""
+    """Store a mentor note (caller commits): a note kept back is recorded in the audit log,
+    any other is announced to the learner."""
     note = MentorNote(
         organisation_id=organisation_id,
         learner_id=learner_id,
@@ -188,6 +216,13 @@ def write_mentor_note(
             object_id=note.id,
             subject_user_id=learner_id,
             detail={"category": category},
+        )
+    else:
+        notify(
+            learner_id,
+            "mentor_note_added",
+            organisation_id=organisation_id,
+            link=url_for("orgs.my_mentors", _anchor="notes"),
         )
     return note
 

@@ -10,7 +10,7 @@ from lms.access.services import see_many
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.needs.models import SupportRequest
-from lms.orgs.context import role_required
+from lms.orgs.context import helper_required
 from lms.orgs.services import learners_of
 from lms.programme.cohorts import cohort_names_for
 from lms.progress.models import LessonProgress
@@ -132,7 +132,7 @@ def _rows(learners: list[User], org_id: int) -> list[LearnerRow]:
 
 
 @bp.get("/mentoring")
-@role_required("mentor", "staff", "admin")
+@helper_required
 def dashboard():
     org_id = g.membership.organisation_id
     learners = learners_of(org_id, current_user.id)

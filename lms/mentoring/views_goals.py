@@ -1,19 +1,19 @@
 """The learner's goals: add, change, accept or decline, finish, archive, and progress notes."""
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.notifications.models import notify
 from lms.orgs.context import member_required
 from lms.orgs.services import mentors_of
 
 from . import services
 from .forms import GoalForm, GoalNoteForm
 from .goals import LEARNER, allowed_actions, may, may_change_sharing
+from .loaders import own_goal_or_404
 from .models import Goal
 from .pages import fill_choices, goal_data, goal_rows
 from .views import bp
@@ -28,26 +28,6 @@ DONE_MESSAGES = {
 }
 # What a learner's answer to a suggested goal tells their mentors (a notification kind).
 ANSWER_NOTICES = {"accept": "goal_accepted", "decline": "goal_declined"}
-
-
-def _own_goal_or_404(goal_id: int) -> Goal:
-    goal = services.own_goal(goal_id, current_user.id, g.membership.organisation_id)
-    if goal is None:
-        abort(404)
-    return goal
-
-
-def _tell_mentors(goal: Goal, kind: str) -> None:
-    if not goal.shared_with_mentors:
-        return
-    org_id = g.membership.organisation_id
-    for mentor in mentors_of(org_id, current_user.id):
-        notify(
-            mentor.id,
-            kind,
-            organisation_id=org_id,
-            link=url_for("roles.mentoring", user_id=current_user.id, _anchor="goals"),
-        )
 
 
 @bp.route("/goals", methods=["GET", "POST"])
@@ -108,13 +88,13 @@ def _goal_page(goal: Goal, edit_form=None, note_form=None):
 @bp.get("/goals/<int:goal_id>")
 @member_required
 def goal(goal_id: int):
-    return _goal_page(_own_goal_or_404(goal_id))
+    return _goal_page(own_goal_or_404(goal_id))
 
 
 @bp.post("/goals/<int:goal_id>/edit")
 @member_required
 def edit_goal(goal_id: int):
-    goal = _own_goal_or_404(goal_id)
+    goal = own_goal_or_404(goal_id)
     if not may("edit", LEARNER, goal.status):
         flash(_("Please make this goal active again before you change it."), "notice")
         return redirect(url_for("mentoring.goal", goal_id=goal.id))
@@ -132,7 +112,7 @@ def edit_goal(goal_id: int):
 @bp.post("/goals/<int:goal_id>/notes")
 @member_required
 def add_note(goal_id: int):
-    goal = _own_goal_or_404(goal_id)
+    goal = own_goal_or_404(goal_id)
     if not may("note", LEARNER, goal.status):
         flash(_("Please make this goal active again before you add a note."), "notice")
         return redirect(url_for("mentoring.goal", goal_id=goal.id))
@@ -140,7 +120,6 @@ def add_note(goal_id: int):
     if not form.validate_on_submit():
         return _goal_page(goal, note_form=form)
     services.add_goal_note(goal, current_user.id, form.body.data)
-    _tell_mentors(goal, "goal_note_by_learner")
     db.session.commit()
     flash(_("Your note was saved."), "notice")
     return redirect(url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"))
@@ -149,7 +128,7 @@ def add_note(goal_id: int):
 @bp.post(f"/goals/<int:goal_id>/<any({ACTIONS}):action>")
 @member_required
 def goal_action(goal_id: int, action: str):
-    goal = _own_goal_or_404(goal_id)
+    goal = own_goal_or_404(goal_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("mentoring.goal", goal_id=goal.id))
     if not may(action, LEARNER, goal.status):
@@ -157,7 +136,7 @@ def goal_action(goal_id: int, action: str):
         return redirect(url_for("mentoring.goal", goal_id=goal.id))
     services.change_status(goal, action)
     if action in ANSWER_NOTICES and goal.proposed_by_id != goal.learner_id:
-        _tell_mentors(goal, ANSWER_NOTICES[action])
+        services.tell_mentors(goal, ANSWER_NOTICES[action])
     db.session.commit()
     flash(str(DONE_MESSAGES[action]), "notice")
     return redirect(url_for("mentoring.goal", goal_id=goal.id))

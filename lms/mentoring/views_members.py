@@ -4,7 +4,7 @@ The learner reads every note not kept back, and is told plainly when some are. S
 the kept-back ones on the member's page, and each look is recorded.
 """
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,9 +16,9 @@ from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
-from lms.orgs.services import mentors_of
 
 from . import services
+from .loaders import my_mentor_or_404
 from .messages import CATEGORY_LABELS
 from .pages import display_name
 from .views import bp
@@ -70,17 +70,10 @@ def held_back_notes(membership, actor_id: int, **_context):
     )
 
 
-def _my_mentor_or_404(mentor_id: int):
-    for mentor in mentors_of(g.membership.organisation_id, current_user.id):
-        if mentor.id == mentor_id:
-            return mentor
-    abort(404)
-
-
 @bp.route("/mentors/<int:mentor_id>/end", methods=["GET", "POST"])
 @member_required
 def end_mentoring(mentor_id: int):
-    mentor = _my_mentor_or_404(mentor_id)
+    mentor = my_mentor_or_404(mentor_id)
     form = ActionForm()
     if form.validate_on_submit():
         services.end_mentoring(g.membership.organisation_id, current_user.id, mentor.id)

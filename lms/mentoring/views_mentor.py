@@ -2,25 +2,27 @@
 add progress notes to shared goals, and write notes the learner reads (or, only for
 safeguarding, that staff read instead)."""
 
-from flask import abort, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
+from lms.access.loaders import mentee_or_404
 from lms.access.policy import GOALS, MENTOR_NOTES
 from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
-from lms.notifications.models import notify
+from lms.orgs.context import helper_required
 from lms.orgs.services import membership_of
-from lms.roles.views_mentor import _my_learner_or_404, _page, mentor_required
 
 from . import services
 from .forms import GoalNoteForm, MentorNoteForm, ProposeGoalForm
 from .goals import MENTOR, may
+from .loaders import shared_goal_or_404
 from .messages import CATEGORY_LABELS
 from .pages import display_name, fill_choices, goal_data, goal_rows
 from .views import bp
+from .views_learner import PAGE, learner_page
 
 # Keys of this feature's forms in the `forms` dict the mentoring page passes around.
 PROPOSE = "mentoring:propose_goal"
@@ -45,10 +47,10 @@ def _learner_paused(learner_id: int, organisation_id: int) -> bool:
 
 
 def _back(learner_id: int, anchor: str):
-    return redirect(url_for("roles.mentoring", user_id=learner_id, _anchor=anchor))
+    return redirect(url_for("mentoring.learner", user_id=learner_id, _anchor=anchor))
 
 
-@sections.provider("mentor_learner")
+@sections.provider(PAGE, order=20)
 def goals_section(learner, organisation_id: int, forms: dict, **_context):
     live, closed = services.shared_goals(learner.id, organisation_id)
     if (live or closed) and not see(current_user.id, learner.id, organisation_id, GOALS):
@@ -74,7 +76,7 @@ def goals_section(learner, organisation_id: int, forms: dict, **_context):
     )
 
 
-@sections.provider("mentor_learner")
+@sections.provider(PAGE, order=30)
 def notes_section(learner, organisation_id: int, forms: dict, **_context):
     notes = services.notes_for_mentor(learner.id, organisation_id, current_user.id)
     if notes and not see(current_user.id, learner.id, organisation_id, MENTOR_NOTES):
@@ -99,9 +101,9 @@ def notes_section(learner, organisation_id: int, forms: dict, **_context):
 
 
 @bp.post("/mentoring/<int:user_id>/goals")
-@mentor_required
+@helper_required
 def propose_goal(user_id: int):
-    learner = _my_learner_or_404(user_id)
+    learner = mentee_or_404(user_id)
     org_id = g.membership.organisation_id
     if _learner_paused(learner.id, org_id):
         flash(
@@ -116,14 +118,8 @@ def propose_goal(user_id: int):
     form = ProposeGoalForm(prefix="goal")
     fill_choices(form, org_id)
     if not form.validate_on_submit():
-        return _page(learner, {PROPOSE: form}), 400
-    goal = services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
-    notify(
-        learner.id,
-        "goal_proposed",
-        organisation_id=org_id,
-        link=url_for("mentoring.goal", goal_id=goal.id),
-    )
+        return learner_page(learner, {PROPOSE: form}), 400
+    services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
     db.session.commit()
     flash(
         _(
@@ -136,39 +132,30 @@ def propose_goal(user_id: int):
 
 
 @bp.post("/mentoring/<int:user_id>/goals/<int:goal_id>/notes")
-@mentor_required
+@helper_required
 def goal_note(user_id: int, goal_id: int):
-    learner = _my_learner_or_404(user_id)
-    goal = services.own_goal(goal_id, learner.id, g.membership.organisation_id)
-    # A goal the learner keeps to themselves does not exist for their mentors.
-    if goal is None or not goal.shared_with_mentors:
-        abort(404)
+    learner = mentee_or_404(user_id)
+    goal = shared_goal_or_404(goal_id, learner)
     if not may("note", MENTOR, goal.status, goal.shared_with_mentors):
         flash(_("This goal is closed now, so it takes no more notes."), "notice")
         return _back(learner.id, "goals")
     form = _goal_note_form(goal.id)
     if not form.validate_on_submit():
-        return _page(learner, {_goal_note_key(goal.id): form}), 400
+        return learner_page(learner, {_goal_note_key(goal.id): form}), 400
     services.add_goal_note(goal, current_user.id, form.body.data)
-    notify(
-        learner.id,
-        "goal_note_added",
-        organisation_id=goal.organisation_id,
-        link=url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"),
-    )
     db.session.commit()
     flash(_("Your note was added to the goal."), "notice")
     return _back(learner.id, f"goal-{goal.id}")
 
 
 @bp.post("/mentoring/<int:user_id>/notes")
-@mentor_required
+@helper_required
 def mentor_note(user_id: int):
-    learner = _my_learner_or_404(user_id)
+    learner = mentee_or_404(user_id)
     org_id = g.membership.organisation_id
     form = MentorNoteForm(prefix="note")
     if not form.validate_on_submit():
-        return _page(learner, {NOTE: form}), 400
+        return learner_page(learner, {NOTE: form}), 400
     held_back = bool(form.held_back.data)
     services.write_mentor_note(
         org_id,
@@ -185,12 +172,6 @@ def mentor_note(user_id: int):
             name=learner.display_name,
         )
     else:
-        notify(
-            learner.id,
-            "mentor_note_added",
-            organisation_id=org_id,
-            link=url_for("orgs.my_mentors", _anchor="notes"),
-        )
         message = _(
             "The note was saved. %(name)s can read it on their Mentors page.",
             name=learner.display_name,

@@ -73,6 +73,7 @@ def may(action: str, who: str, status: str, close_proposed: bool = False) -> boo
 
     Actions:
     - reply: both sides, while the need is not closed (a helper's reply answers it);
+    - mark_answered: a helper who got in touch outside the platform, while the need is open;
     - refer: a helper, while the need is not closed;
     - propose_close: a helper, while the need is not closed and no proposal is waiting;
     - agree_close / keep_open: the learner, only while a proposal is waiting;
@@ -89,6 +90,8 @@ def may(action: str, who: str, status: str, close_proposed: bool = False) -> boo
     if who == HELPER:
         if action in ("reply", "refer"):
             return live
+        if action == "mark_answered":
+            return status == OPEN
         if action == "propose_close":
             return live and not close_proposed
         return False
@@ -97,7 +100,7 @@ def may(action: str, who: str, status: str, close_proposed: bool = False) -> boo
 
 def status_after(action: str, who: str, status: str) -> str:
     """Return the status after an allowed action (the caller checks `may` first)."""
-    if action == "reply" and who == HELPER and status == OPEN:
+    if action in ("reply", "mark_answered") and who == HELPER and status == OPEN:
         return ANSWERED
     if action in ("agree_close", "close"):
         return CLOSED

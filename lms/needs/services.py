@@ -6,9 +6,8 @@ from lms.accounts import lifecycle
 from lms.audit.models import record
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Organisation
-from lms.orgs.services import learners_of, mentors_of, notify_staff
+from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
 from . import rules
@@ -21,25 +20,6 @@ def learner_link(need: SupportRequest) -> str:
 
 def helper_link(need: SupportRequest) -> str:
     return f"/mentoring/needs/{need.id}"
-
-
-def own_need(need_id: int, user_id: int, organisation_id: int) -> SupportRequest | None:
-    """Return the learner's own need in this organisation, or None."""
-    need = db.session.get(SupportRequest, need_id)
-    if need is None or need.user_id != user_id or need.organisation_id != organisation_id:
-        return None
-    return need
-
-
-def may_help(need: SupportRequest, user_id: int, organisation_id: int, role: str) -> bool:
-    """Staff and admins of the need's organisation, or a mentor assigned to its learner."""
-    if need.organisation_id != organisation_id or need.user_id == user_id:
-        return False
-    if role in STAFF_ROLES:
-        return True
-    if role == "mentor":
-        return any(learner.id == need.user_id for learner in learners_of(organisation_id, user_id))
-    return False
 
 
 def my_needs(user_id: int, organisation_id: int) -> tuple[list, list]:
@@ -55,6 +35,19 @@ def my_needs(user_id: int, organisation_id: int) -> tuple[list, list]:
 
 def live_needs_of(user_id: int, organisation_id: int) -> list[SupportRequest]:
     return my_needs(user_id, organisation_id)[0]
+
+
+def open_requests_of(user_id: int, organisation_id: int) -> list[SupportRequest]:
+    """Return the member's needs nobody has answered yet (as the get-in-touch banner shows)."""
+    return db.session.scalars(
+        db.select(SupportRequest)
+        .where(
+            SupportRequest.user_id == user_id,
+            SupportRequest.organisation_id == organisation_id,
+            SupportRequest.status == rules.OPEN,
+        )
+        .order_by(SupportRequest.id)
+    ).all()
 
 
 def organisation_needs(organisation_id: int, closed_limit: int = 50) -> tuple[list, list]:
@@ -117,23 +110,38 @@ def state_need(user_id: int, organisation_id: int, data: dict) -> SupportRequest
     return need
 
 
+def _answer(need: SupportRequest, action: str, helper_id: int) -> bool:
+    """Move an open need to answered when `action` does so, with its audit record; the one
+    writer of that transition. Return True when the need changed."""
+    new_status = rules.status_after(action, rules.HELPER, need.status)
+    if new_status == need.status:
+        return False
+    need.status, need.answered_at, need.answered_by_id = new_status, utcnow(), helper_id
+    record(
+        "need_answered",
+        actor_id=helper_id,
+        organisation_id=need.organisation_id,
+        object_type="support_request",
+        object_id=need.id,
+        subject_user_id=need.user_id,
+        detail={"kind": need.kind},
+    )
+    return True
+
+
+def mark_answered(need: SupportRequest, helper_id: int) -> bool:
+    """A helper says they got in touch (outside the platform): the open need is answered
+    (caller commits). Return False, changing nothing, when the rules do not allow it."""
+    if not rules.may("mark_answered", rules.HELPER, need.status):
+        return False
+    return _answer(need, "mark_answered", helper_id)
+
+
 def add_reply(need: SupportRequest, author_id: int, body: str, by_helper: bool) -> None:
     """Add a message; a helper's first reply answers the need (caller commits)."""
-    who = rules.HELPER if by_helper else rules.LEARNER
     db.session.add(SupportRequestReply(request_id=need.id, author_id=author_id, body=body))
-    new_status = rules.status_after("reply", who, need.status)
     if by_helper:
-        if new_status != need.status:
-            need.status, need.answered_at, need.answered_by_id = new_status, utcnow(), author_id
-            record(
-                "need_answered",
-                actor_id=author_id,
-                organisation_id=need.organisation_id,
-                object_type="support_request",
-                object_id=need.id,
-                subject_user_id=need.user_id,
-                detail={"kind": need.kind},
-            )
+        _answer(need, "reply", author_id)
         notify(
             need.user_id,
             "need_replied",

@@ -7,31 +7,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import sections
-from lms.access.policy import NEEDS
+from lms.access.policy import NEEDS, SUPPORT_REQUESTS
 from lms.access.services import see
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.orgs.context import role_required
+from lms.orgs.context import helper_required
+from lms.orgs.roles import is_staff
 
 from . import rules, services
 from .forms import ReferForm, ReplyForm
-from .models import SupportRequest
+from .loaders import helpable_need_or_404, support_request_or_404
 from .pages import conversation, rows
 from .steps import post_reply, take_step
 from .views_learner import bp
-
-helper_required = role_required("mentor", "staff", "admin")
-
-
-def _helpable_or_404(need_id: int):
-    need = db.session.get(SupportRequest, need_id)
-    membership = g.membership
-    if need is None or not services.may_help(
-        need, current_user.id, membership.organisation_id, membership.role
-    ):
-        abort(404)
-    return need
 
 
 def _page(need, forms: dict | None = None, status: int = 200):
@@ -54,7 +43,7 @@ def _page(need, forms: dict | None = None, status: int = 200):
         may_refer=rules.may("refer", rules.HELPER, need.status),
         may_propose=rules.may("propose_close", rules.HELPER, need.status, proposed),
         proposer=proposer,
-        is_staff=g.membership.role != "mentor",
+        is_staff=is_staff(g.membership.role),
     ), status
 
 
@@ -65,13 +54,13 @@ def _back(need, anchor: str | None = None):
 @bp.get("/mentoring/needs/<int:need_id>")
 @helper_required
 def helper_need(need_id: int):
-    return _page(_helpable_or_404(need_id))
+    return _page(helpable_need_or_404(need_id))
 
 
 @bp.post("/mentoring/needs/<int:need_id>/reply")
 @helper_required
 def helper_reply(need_id: int):
-    need = _helpable_or_404(need_id)
+    need = helpable_need_or_404(need_id)
     return post_reply(
         need,
         rules.HELPER,
@@ -85,7 +74,7 @@ def helper_reply(need_id: int):
 @bp.post("/mentoring/needs/<int:need_id>/refer")
 @helper_required
 def refer(need_id: int):
-    need = _helpable_or_404(need_id)
+    need = helpable_need_or_404(need_id)
     if not rules.may("refer", rules.HELPER, need.status):
         flash(_("This need is closed, so it cannot be passed on."), "notice")
         return _back(need)
@@ -101,7 +90,7 @@ def refer(need_id: int):
 @bp.post("/mentoring/needs/<int:need_id>/propose-close")
 @helper_required
 def propose_close(need_id: int):
-    need = _helpable_or_404(need_id)
+    need = helpable_need_or_404(need_id)
     return take_step(
         need,
         "propose_close",
@@ -112,7 +101,34 @@ def propose_close(need_id: int):
     )
 
 
-@sections.provider("mentor_learner")
+@bp.post("/mentoring/support/<int:request_id>/answered")
+@helper_required
+def support_answered(request_id: int):
+    """A helper got in touch outside the platform: the open request is answered."""
+    need = support_request_or_404(request_id)
+    if ActionForm().validate_on_submit() and services.mark_answered(need, current_user.id):
+        db.session.commit()
+        flash(_("Marked as answered. Thank you for getting in touch."), "notice")
+    if is_staff(g.membership.role):
+        return redirect(url_for("roles.support_requests"))
+    return redirect(url_for("mentoring.learner", user_id=need.user_id))
+
+
+# The mentor's page about a learner (lms.mentoring.views_learner): who asked to be contacted
+# comes first, above everything; the needs come after the page's other sections.
+@sections.provider("mentor_learner:top")
+def get_in_touch_section(learner, organisation_id: int, **_context):
+    requests = services.open_requests_of(learner.id, organisation_id)
+    if requests and not see(current_user.id, learner.id, organisation_id, SUPPORT_REQUESTS):
+        requests = []
+    if not requests:
+        return None
+    return sections.Section(
+        "needs/_mentor_get_in_touch.html", {"requests": requests, "form": ActionForm()}
+    )
+
+
+@sections.provider("mentor_learner", order=40)
 def needs_section(learner, organisation_id: int, **_context):
     needs = services.live_needs_of(learner.id, organisation_id)
     if needs and not see(current_user.id, learner.id, organisation_id, NEEDS):

@@ -1,6 +1,6 @@
 """The learner's needs: state one, follow the answers and referrals, keep or close it."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,17 +10,11 @@ from lms.orgs.context import member_required
 
 from . import rules, services
 from .forms import NeedForm, ReplyForm, SharingForm
+from .loaders import own_need_or_404
 from .pages import conversation, rows
 from .steps import post_reply, take_step
 
 bp = Blueprint("needs", __name__)
-
-
-def _own_or_404(need_id: int):
-    need = services.own_need(need_id, current_user.id, g.membership.organisation_id)
-    if need is None:
-        abort(404)
-    return need
 
 
 def _list_page(form: NeedForm, status: int = 200):
@@ -84,7 +78,7 @@ def _need_page(
 @bp.get("/needs/<int:need_id>")
 @member_required
 def need(need_id: int):
-    return _need_page(_own_or_404(need_id))
+    return _need_page(own_need_or_404(need_id))
 
 
 def _back(need, anchor: str | None = None):
@@ -94,7 +88,7 @@ def _back(need, anchor: str | None = None):
 @bp.post("/needs/<int:need_id>/reply")
 @member_required
 def reply(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     return post_reply(
         need,
         rules.LEARNER,
@@ -108,7 +102,7 @@ def reply(need_id: int):
 @bp.post("/needs/<int:need_id>/close")
 @member_required
 def close(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     return take_step(
         need,
         "close",
@@ -122,7 +116,7 @@ def close(need_id: int):
 @bp.post("/needs/<int:need_id>/keep-open")
 @member_required
 def keep_open(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     return take_step(
         need,
         "keep_open",
@@ -136,7 +130,7 @@ def keep_open(need_id: int):
 @bp.post("/needs/<int:need_id>/sharing")
 @member_required
 def sharing(need_id: int):
-    need = _own_or_404(need_id)
+    need = own_need_or_404(need_id)
     if not rules.may("change_sharing", rules.LEARNER, need.status):
         flash(_("This need is closed, so nothing more will be shared."), "notice")
         return redirect(url_for("needs.need", need_id=need.id))

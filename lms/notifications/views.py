@@ -1,6 +1,6 @@
 """The inbox: neutral titles in the list, the message itself once opened."""
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from lms.accounts import lifecycle
@@ -9,17 +9,11 @@ from lms.forms import ActionForm
 from lms.navigation import is_safe_next
 from lms.timeutil import iso, utcnow
 
+from .loaders import own_notification_or_404
 from .messages import message_text
 from .models import Notification
 
 bp = Blueprint("notifications", __name__)
-
-
-def _own_notification_or_404(notification_id: int) -> Notification:
-    note = db.session.get(Notification, notification_id)
-    if note is None or note.user_id != current_user.id:
-        abort(404)
-    return note
 
 
 @bp.get("/notifications")
@@ -37,7 +31,7 @@ def inbox():
 @bp.get("/notifications/<int:notification_id>")
 @login_required
 def show(notification_id: int):
-    note = _own_notification_or_404(notification_id)
+    note = own_notification_or_404(notification_id)
     if note.read_at is None:
         note.read_at = utcnow()
         db.session.commit()

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 from lms.accounts.sessions import DISCREET_COOKIE
 from lms.extensions import db
 
-from .invites import STAFF_ROLES
 from .models import Membership, Organisation
+from .roles import ADMIN, HELPER_ROLES, ROLES, STAFF_ROLES
 
 
 def user_memberships() -> list[Membership]:
@@ -58,6 +58,17 @@ def in_organisation_or_404(model, object_id: int):
     return obj
 
 
+def own_or_404(model, object_id: int, owner: str = "user_id"):
+    """Load the signed-in member's own object in the current organisation, or 404.
+
+    `owner` names the column holding the owner's user id. For views behind role_required;
+    each feature's `loaders.py` names one loader per kind of object on top of this."""
+    obj = in_organisation_or_404(model, object_id)
+    if getattr(obj, owner) != current_user.id:
+        abort(404)
+    return obj
+
+
 def role_required(*roles: str):
     """Allow the view only to members whose role in the current organisation is one of `roles`.
 
@@ -80,9 +91,11 @@ def role_required(*roles: str):
     return decorator
 
 
+# The guards, each from the one definition of the role sets in `lms.orgs.roles`.
+member_required = role_required(*ROLES)
+helper_required = role_required(*HELPER_ROLES)
 staff_required = role_required(*STAFF_ROLES)
-admin_required = role_required("admin")
-member_required = role_required("learner", "mentor", "staff", "admin")
+admin_required = role_required(ADMIN)
 
 
 def platform_admin_required(view):

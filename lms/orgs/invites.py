@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-ROLES = ("learner", "mentor", "staff", "admin")
-STAFF_ROLES = ("staff", "admin")
+from .roles import ROLES
+
 # No 0/O, 1/I/L, 5/S or 2/Z: codes are read aloud and typed on small phones.
 CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 CODE_LENGTH = 12

@@ -9,7 +9,7 @@ from lms.accounts.models import User
 from lms.extensions import db
 from lms.timeutil import utcnow
 
-from .invites import ROLES
+from .roles import ROLES
 
 _ROLE_CHECK = "role IN (" + ", ".join(f"'{role}'" for role in ROLES) + ")"
 

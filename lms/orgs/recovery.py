@@ -9,7 +9,7 @@ organisation, may do it; anything else is for an administrator of the platform.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .invites import ROLES, STAFF_ROLES
+from .roles import ROLES, STAFF_ROLES
 
 # Why a decision went the way it did; the view turns each into kind words.
 ALLOWED = "allowed"

@@ -14,7 +14,7 @@ from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
 
-from .invites import STAFF_ROLES, CodeState, code_status, hash_code, new_code
+from .invites import CodeState, code_status, hash_code, new_code
 from .models import (
     Invitation,
     Membership,
@@ -24,6 +24,7 @@ from .models import (
     ResetCode,
 )
 from .recovery import RecoveryDecision, may_recover
+from .roles import STAFF_ROLES
 
 
 def invitation_by_code(code: str) -> Invitation | None:

@@ -30,7 +30,7 @@ from lms.forms import ActionForm, choices, plain_name, plain_names
 from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
-from . import evidence, report, report_queries
+from . import evidence, report, report_queries, services
 from .models import Activity, Cohort
 from .pdf import report_pdf
 from .report import ACTIVITY_KINDS
@@ -203,16 +203,18 @@ def _cohort_choices(form: ActivityForm) -> None:
     form.cohort.choices = choices([("", _("No cohort"))] + [(str(c.id), c.name) for c in rows])
 
 
-def _apply(form: ActivityForm, activity: Activity) -> None:
-    activity.held_on = form.held_on.data
-    activity.kind = form.kind.data
-    activity.title = form.title.data or None
-    activity.attendance = form.attendance.data
-    activity.facilitator = form.facilitator.data or None
-    activity.outcome = form.outcome.data or None
-    activity.named_attendees = form.named_attendees.data or None
-    activity.cohort_id = int(form.cohort.data) if form.cohort.data else None
-    activity.updated_at = utcnow()
+def _values(form: ActivityForm) -> dict:
+    """The form's values, as `services.save_activity` takes them."""
+    return {
+        "held_on": form.held_on.data,
+        "kind": form.kind.data,
+        "title": form.title.data or None,
+        "attendance": form.attendance.data,
+        "facilitator": form.facilitator.data or None,
+        "outcome": form.outcome.data or None,
+        "named_attendees": form.named_attendees.data or None,
+        "cohort_id": int(form.cohort.data) if form.cohort.data else None,
+    }
 
 
 def _read_upload(form: ActivityForm) -> bytes | None:
@@ -240,33 +242,15 @@ def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
         if data is not None and not form.evidence.errors:
             form.evidence.errors = [str(CHOOSE_AGAIN)]
         return None
-    creating = activity is None
-    if creating:
-        activity = Activity(
-            organisation_id=current_organisation_id(), recorded_by_id=current_user.id
-        )
-        db.session.add(activity)
-    _apply(form, activity)
-    folder = _evidence_dir()
-    old = activity.evidence_file
-    if cleaned is not None or (form.remove_evidence.data and old):
-        if cleaned is not None:
-            stored = evidence.store(folder, current_organisation_id(), cleaned)
-            activity.evidence_file, activity.evidence_type = stored.name, stored.mime
-            activity.evidence_size = stored.size
-        else:
-            activity.evidence_file = activity.evidence_type = activity.evidence_size = None
-        evidence.remove(folder, current_organisation_id(), old)
-    db.session.flush()
-    record(
-        "activity_created" if creating else "activity_changed",
-        actor_id=current_user.id,
-        organisation_id=current_organisation_id(),
-        object_type="activity",
-        object_id=activity.id,
+    return services.save_activity(
+        activity,
+        current_organisation_id(),
+        current_user.id,
+        _values(form),
+        _evidence_dir(),
+        cleaned=cleaned,
+        remove_evidence=bool(form.remove_evidence.data),
     )
-    db.session.commit()
-    return activity
 
 
 @bp.get("/staff/activities")
@@ -317,16 +301,7 @@ def activity_edit(activity_id: int):
 def activity_delete(activity_id: int):
     activity = in_organisation_or_404(Activity, activity_id)
     if ActionForm().validate_on_submit():
-        evidence.remove(_evidence_dir(), activity.organisation_id, activity.evidence_file)
-        record(
-            "activity_deleted",
-            actor_id=current_user.id,
-            organisation_id=current_organisation_id(),
-            object_type="activity",
-            object_id=activity.id,
-        )
-        db.session.delete(activity)
-        db.session.commit()
+        services.delete_activity(activity, current_user.id, _evidence_dir())
         flash(_("The activity record was deleted."), "notice")
     return redirect(url_for("programme.activity_list"))
 

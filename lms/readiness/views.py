@@ -21,21 +21,10 @@ from lms.orgs.services import mentors_of
 
 from . import services
 from .forms import answers_from, build_checkin_form, sharing_form
-from .models import CheckIn
+from .loaders import own_checkin_or_404
 from .rules import clean_answers, who5_reading
 
 bp = Blueprint("readiness", __name__)
-
-
-def _own_checkin_or_404(checkin_id: int) -> CheckIn:
-    checkin = db.session.get(CheckIn, checkin_id)
-    if (
-        checkin is None
-        or checkin.user_id != current_user.id
-        or checkin.organisation_id != g.membership.organisation_id
-    ):
-        abort(404)
-    return checkin
 
 
 def _who_will_see(org_id: int) -> list:
@@ -75,7 +64,7 @@ def start():
 @bp.route("/checkins/<int:checkin_id>", methods=["GET", "POST"])
 @member_required
 def answer(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     if checkin.status != "draft":
         return redirect(url_for("readiness.result", checkin_id=checkin.id))
     definition = services.definition_of(checkin)
@@ -115,7 +104,7 @@ def answer(checkin_id: int):
 @bp.get("/checkins/<int:checkin_id>/review")
 @member_required
 def review(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     definition = services.definition_of(checkin)
     if checkin.status != "draft" or definition is None:
         return redirect(url_for("readiness.result", checkin_id=checkin.id))
@@ -136,7 +125,7 @@ def review(checkin_id: int):
 @bp.post("/checkins/<int:checkin_id>/submit")
 @member_required
 def submit(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     definition = services.definition_of(checkin)
     if not ActionForm().validate_on_submit() or definition is None or checkin.status != "draft":
         return redirect(url_for("readiness.review", checkin_id=checkin.id))
@@ -152,7 +141,7 @@ def submit(checkin_id: int):
 @bp.get("/checkins/<int:checkin_id>/result")
 @member_required
 def result(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     definition = services.definition_of(checkin)
     if checkin.status == "draft" or definition is None:
         return redirect(url_for("readiness.answer", checkin_id=checkin.id))
@@ -173,7 +162,7 @@ def result(checkin_id: int):
 @bp.get("/checkins/<int:checkin_id>/support")
 @member_required
 def support(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     contacts = db.session.scalars(
         db.select(SupportContact)
         .where(SupportContact.organisation_id == checkin.organisation_id)
@@ -197,7 +186,7 @@ def support(checkin_id: int):
 @bp.post("/checkins/<int:checkin_id>/tell-my-mentor")
 @member_required
 def tell_my_mentor(checkin_id: int):
-    checkin = _own_checkin_or_404(checkin_id)
+    checkin = own_checkin_or_404(checkin_id)
     if ActionForm().validate_on_submit():
         asked = ask_mentor_for_support(current_user.id, checkin.organisation_id)
         db.session.commit()

@@ -2,11 +2,14 @@
 
 from datetime import timedelta
 
+from flask import url_for
 from flask_babel import get_locale
 
 from lms.accounts import lifecycle
 from lms.assessments.models import QuizAttempt
+from lms.audit.models import record
 from lms.catalog.models import Course, Quiz
+from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.i18n import LOCALE_FILE_TAGS
 from lms.notifications.models import notify
@@ -16,7 +19,8 @@ from lms.readiness.services import latest_submitted
 from lms.timeutil import iso, utcnow
 
 from .models import MentorConversation, RoleApplication, RoleDefinition, RoleSetting, Vetting
-from .requirements import Endorsement, MemberRecords, Requirement, Role
+from .requirements import Endorsement, MemberRecords, Requirement, Role, all_met, evaluate
+from .transitions import ACTIVE, may_confirm, review_date
 
 
 def store_roles(roles: dict, version) -> None:
@@ -147,13 +151,149 @@ def application_of(user_id: int, organisation_id: int, slug: str) -> RoleApplica
     )
 
 
+def applications_of(user_id: int, organisation_id: int) -> list[RoleApplication]:
+    """Return the member's applications in this organisation, oldest first."""
+    return db.session.scalars(
+        db.select(RoleApplication)
+        .where(
+            RoleApplication.user_id == user_id, RoleApplication.organisation_id == organisation_id
+        )
+        .order_by(RoleApplication.id)
+    ).all()
+
+
+def record_conversation(application: RoleApplication, mentor_id: int, **fields) -> None:
+    """Store a mentor's role conversation, audit it and tell the member (caller commits)."""
+    conversation = MentorConversation(application_id=application.id, mentor_id=mentor_id, **fields)
+    db.session.add(conversation)
+    db.session.flush()
+    record(
+        "role_conversation_recorded",
+        actor_id=mentor_id,
+        organisation_id=application.organisation_id,
+        object_type="mentor_conversation",
+        object_id=conversation.id,
+        subject_user_id=application.user_id,
+        detail={"role": application.role_slug, "outcome": fields.get("outcome")},
+    )
+    notify(
+        application.user_id,
+        "role_conversation_recorded",
+        organisation_id=application.organisation_id,
+        link=url_for("roles.detail", slug=application.role_slug),
+    )
+
+
+def _setting_row(organisation_id: int, slug: str) -> RoleSetting:
+    # Create-if-missing that holds when two saves arrive at once (lms/dbutil.py).
+    setting, _created = ensure_row(
+        RoleSetting,
+        {"organisation_id": organisation_id, "role_slug": slug},
+        {"is_enabled": True, "review_months": 6, "extra_requirements": []},
+    )
+    return setting
+
+
+def save_setting(
+    organisation_id: int, slug: str, is_enabled: bool, review_months: int, actor_id: int
+) -> None:
+    """Switch a role on or off for the organisation and set its review period, with the
+    audit record (caller commits)."""
+    setting = _setting_row(organisation_id, slug)
+    setting.is_enabled, setting.review_months = is_enabled, review_months
+    db.session.add(setting)
+    record(
+        "role_settings_changed",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="role",
+        detail={"role": slug, "enabled": is_enabled},
+    )
+
+
+def change_extra_requirements(
+    organisation_id: int, slug: str, course: str | None, actor_id: int
+) -> list:
+    """Add a course the organisation also requires for a role (`course`), or clear its extra
+    requirements (`course` None), with the audit record; return them (caller commits)."""
+    setting = _setting_row(organisation_id, slug)
+    extra = [] if course is None else list(setting.extra_requirements or [])
+    wanted = {"kind": "course", "course": course}
+    if course is not None and wanted not in extra:
+        extra.append(wanted)
+    setting.extra_requirements = extra
+    db.session.add(setting)
+    record(
+        "role_requirements_changed",
+        actor_id=actor_id,
+        organisation_id=organisation_id,
+        object_type="role",
+        detail={"role": slug, "extra": extra},
+    )
+    return extra
+
+
+def record_vetting(application: RoleApplication, actor_id: int, fill) -> Vetting:
+    """Store staff's vetting of an application (`fill(vetting)` copies the form's values),
+    with the audit record (caller commits)."""
+    vetting, _created = ensure_row(
+        Vetting, {"application_id": application.id}, {"staff_id": actor_id}
+    )
+    fill(vetting)
+    vetting.staff_id, vetting.updated_at = actor_id, utcnow()
+    db.session.add(vetting)
+    db.session.flush()
+    record(
+        "vetting_recorded",
+        actor_id=actor_id,
+        organisation_id=application.organisation_id,
+        object_type="vetting",
+        object_id=vetting.id,
+        subject_user_id=application.user_id,
+        detail={"complete": vetting.complete},
+    )
+    return vetting
+
+
+def confirm(application: RoleApplication, role: Role, setting: RoleSetting, actor_id: int) -> bool:
+    """Make the role active with its next review date, audit it and tell the member (caller
+    commits). Return False, changing nothing, when `transitions.may_confirm` refuses: not
+    every requirement holds (checked again here, at the moment of confirming)."""
+    records = member_records(application.user_id, application.organisation_id, application)
+    if not may_confirm(application.status, all_met(evaluate(role, records))):
+        return False
+    now = utcnow()
+    application.status, application.confirmed_at, application.confirmed_by_id = (
+        ACTIVE,
+        now,
+        actor_id,
+    )
+    application.review_at = review_date(now, setting.review_months)
+    record(
+        "role_confirmed",
+        actor_id=actor_id,
+        organisation_id=application.organisation_id,
+        object_type="role_application",
+        object_id=application.id,
+        subject_user_id=application.user_id,
+        detail={"role": role.slug},
+    )
+    notify(
+        application.user_id,
+        "role_confirmed",
+        organisation_id=application.organisation_id,
+        link=url_for("roles.detail", slug=role.slug),
+    )
+    return True
+
+
 def remind_reviews() -> int:
     """Invite members whose role review is within 14 days to a new check-in (never forced)."""
     soon = utcnow() + timedelta(days=14)
     count = 0
     for application in db.session.scalars(
         db.select(RoleApplication).where(
-            RoleApplication.status == "active",
+            RoleApplication.status == ACTIVE,
             RoleApplication.review_at <= soon,
             RoleApplication.review_reminder_sent_at.is_(None),
         )

@@ -1,6 +1,6 @@
 """A member's side of roles: the catalogue, each role's checklist, interest, and pausing."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,6 +19,7 @@ from lms.readiness.services import latest_submitted
 from lms.timeutil import utcnow
 
 from . import services
+from .loaders import enabled_role_or_404
 from .messages import (
     ABOUT_MEMBER_STATUS,
     CATEGORY_LABELS,
@@ -94,13 +95,6 @@ def checklist_seen_by(viewer_id: int, member_id: int, organisation_id: int, role
     return checklist(role, records, detail)
 
 
-def _role_or_404(slug: str):
-    for role, setting in services.org_roles(g.membership.organisation_id):
-        if role.slug == slug:
-            return role, setting
-    abort(404)
-
-
 @bp.get("/roles")
 @member_required
 def index():
@@ -124,7 +118,7 @@ def index():
 @bp.get("/roles/<slug>")
 @member_required
 def detail(slug: str):
-    role, _setting = _role_or_404(slug)
+    role, _setting = enabled_role_or_404(slug)
     org_id = g.membership.organisation_id
     application = services.application_of(current_user.id, org_id, slug)
     records = services.member_records(current_user.id, org_id, application)
@@ -177,7 +171,7 @@ def _apply(slug: str) -> RoleApplication:
 @bp.post("/roles/<slug>/interest")
 @member_required
 def interest(slug: str):
-    _role_or_404(slug)
+    enabled_role_or_404(slug)
     if refused := _paused_so_refused(slug):
         return refused
     if ActionForm().validate_on_submit():
@@ -192,7 +186,7 @@ def interest(slug: str):
 @bp.post("/roles/<slug>/ask-mentor")
 @member_required
 def ask_mentor(slug: str):
-    _role_or_404(slug)
+    enabled_role_or_404(slug)
     if refused := _paused_so_refused(slug):
         return refused
     if ActionForm().validate_on_submit():
@@ -203,7 +197,7 @@ def ask_mentor(slug: str):
                 mentor.id,
                 "role_conversation_requested",
                 organisation_id=g.membership.organisation_id,
-                link=url_for("roles.mentoring", user_id=current_user.id),
+                link=url_for("mentoring.learner", user_id=current_user.id),
             )
         db.session.commit()
         flash(_("Your mentor was asked for a conversation."), "notice")
@@ -213,7 +207,7 @@ def ask_mentor(slug: str):
 @bp.post("/roles/<slug>/second-mentor")
 @member_required
 def second_mentor(slug: str):
-    _role_or_404(slug)
+    enabled_role_or_404(slug)
     if refused := _paused_so_refused(slug):
         return refused
     application = services.application_of(current_user.id, g.membership.organisation_id, slug)

@@ -1,7 +1,5 @@
 """Staff pages for roles: settings, applications, vetting, confirmation, support requests."""
 
-from datetime import timedelta
-
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,20 +8,17 @@ from lms import sections
 from lms.access.policy import ROLE_REQUIREMENTS, SUPPORT_REQUESTS
 from lms.access.services import see
 from lms.accounts.models import User
-from lms.audit.models import record
-from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.needs.models import SupportRequest
-from lms.notifications.models import notify
-from lms.orgs.context import in_organisation_or_404, staff_required
+from lms.orgs.context import staff_required
 from lms.orgs.services import membership_of
-from lms.timeutil import utcnow
 
 from . import services
 from .forms import ExtraRequirementForm, RoleSettingForm, VettingForm
+from .loaders import application_or_404
 from .messages import CATEGORY_LABELS
-from .models import RoleApplication, RoleSetting, Vetting
+from .models import RoleApplication, Vetting
 from .requirements import all_met, evaluate
 from .views_member import bp, checklist_seen_by, course_titles
 
@@ -37,18 +32,8 @@ def settings():
         slug = request.form.get("slug", "")
         form = RoleSettingForm()
         if any(role.slug == slug for role, _s in roles) and form.validate_on_submit():
-            setting = _setting_row(org_id, slug)
-            setting.is_enabled, setting.review_months = (
-                form.is_enabled.data,
-                form.review_months.data,
-            )
-            db.session.add(setting)
-            record(
-                "role_settings_changed",
-                actor_id=current_user.id,
-                organisation_id=org_id,
-                object_type="role",
-                detail={"role": slug, "enabled": form.is_enabled.data},
+            services.save_setting(
+                org_id, slug, form.is_enabled.data, form.review_months.data, current_user.id
             )
             db.session.commit()
             flash(_("The role settings were saved."), "notice")
@@ -71,16 +56,6 @@ def settings():
     )
 
 
-def _setting_row(org_id: int, slug: str) -> RoleSetting:
-    # Create-if-missing that holds when two saves arrive at once (lms/dbutil.py).
-    setting, _created = ensure_row(
-        RoleSetting,
-        {"organisation_id": org_id, "role_slug": slug},
-        {"is_enabled": True, "review_months": 6, "extra_requirements": []},
-    )
-    return setting
-
-
 def _extra_form(formdata=None):
     form = ExtraRequirementForm(formdata=formdata)
     form.course.choices = choices(sorted(course_titles().items(), key=lambda item: item[1]))
@@ -96,19 +71,9 @@ def add_requirement(slug: str):
         abort(404)
     form = _extra_form(request.form)
     if form.validate_on_submit():
-        setting = _setting_row(org_id, slug)
-        extra = [] if request.form.get("clear") == "1" else list(setting.extra_requirements or [])
-        wanted = {"kind": "course", "course": form.course.data}
-        if request.form.get("clear") != "1" and wanted not in extra:
-            extra.append(wanted)
-        setting.extra_requirements = extra
-        db.session.add(setting)
-        record(
-            "role_requirements_changed",
-            actor_id=current_user.id,
-            organisation_id=org_id,
-            object_type="role",
-            detail={"role": slug, "extra": extra},
+        clear = request.form.get("clear") == "1"
+        services.change_extra_requirements(
+            org_id, slug, None if clear else form.course.data, current_user.id
         )
         db.session.commit()
         flash(_("The requirements were saved."), "notice")
@@ -148,37 +113,12 @@ def applications():
 @bp.route("/staff/roles/applications/<int:application_id>", methods=["GET", "POST"])
 @staff_required
 def application(application_id: int):
-    application = in_organisation_or_404(RoleApplication, application_id)
+    application, role, _setting = application_or_404(application_id)
     org_id = g.membership.organisation_id
-    role = next(
-        (
-            r
-            for r, _s in services.org_roles(org_id, include_disabled=True)
-            if r.slug == application.role_slug
-        ),
-        None,
-    )
-    if role is None:
-        abort(404)
     vetting = db.session.scalar(db.select(Vetting).where(Vetting.application_id == application.id))
     form = VettingForm(obj=vetting) if request.method == "GET" else VettingForm()
     if role.category == "operational" and form.validate_on_submit():
-        vetting, _created = ensure_row(
-            Vetting, {"application_id": application.id}, {"staff_id": current_user.id}
-        )
-        form.populate_obj(vetting)
-        vetting.staff_id, vetting.updated_at = current_user.id, utcnow()
-        db.session.add(vetting)
-        db.session.flush()
-        record(
-            "vetting_recorded",
-            actor_id=current_user.id,
-            organisation_id=org_id,
-            object_type="vetting",
-            object_id=vetting.id,
-            subject_user_id=application.user_id,
-            detail={"complete": vetting.complete},
-        )
+        services.record_vetting(application, current_user.id, form.populate_obj)
         db.session.commit()
         flash(_("The vetting record was saved."), "notice")
         return redirect(url_for("roles.application", application_id=application.id))
@@ -204,43 +144,12 @@ def application(application_id: int):
 @bp.post("/staff/roles/applications/<int:application_id>/confirm")
 @staff_required
 def confirm(application_id: int):
-    application = in_organisation_or_404(RoleApplication, application_id)
-    org_id = g.membership.organisation_id
-    found = [
-        (r, s)
-        for r, s in services.org_roles(org_id, include_disabled=True)
-        if r.slug == application.role_slug
-    ]
-    if not found or not ActionForm().validate_on_submit():
-        abort(404 if not found else 400)
-    role, setting = found[0]
-    if not all_met(
-        evaluate(role, services.member_records(application.user_id, org_id, application))
-    ):
+    application, role, setting = application_or_404(application_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not services.confirm(application, role, setting, current_user.id):
         flash(_("Not every requirement holds yet, so the role cannot be confirmed."), "notice")
         return redirect(url_for("roles.application", application_id=application.id))
-    now = utcnow()
-    application.status, application.confirmed_at, application.confirmed_by_id = (
-        "active",
-        now,
-        current_user.id,
-    )
-    application.review_at = now + timedelta(days=30 * setting.review_months)
-    record(
-        "role_confirmed",
-        actor_id=current_user.id,
-        organisation_id=org_id,
-        object_type="role_application",
-        object_id=application.id,
-        subject_user_id=application.user_id,
-        detail={"role": role.slug},
-    )
-    notify(
-        application.user_id,
-        "role_confirmed",
-        organisation_id=org_id,
-        link=url_for("roles.detail", slug=role.slug),
-    )
     db.session.commit()
     flash(
         _(

@@ -16,8 +16,8 @@ from lms.access.policy import STORY_AGREED, STORY_DRAFT, Decision, StoryShare
 from lms.audit.models import AuditEvent, record
 from lms.extensions import db
 from lms.notifications.models import notify
-from lms.orgs.invites import STAFF_ROLES
 from lms.orgs.models import Membership, MentorAssignment
+from lms.orgs.roles import STAFF_ROLES
 from lms.programme.evidence import Stored
 from lms.timeutil import utcnow
 
@@ -39,14 +39,6 @@ def today() -> date:
 
 
 # --- Drafts and versions -------------------------------------------------------------------
-
-
-def own_story(story_id: int, user_id: int, organisation_id: int) -> Story | None:
-    """Return the member's own story in this organisation, or None (others get "not found")."""
-    story = db.session.get(Story, story_id)
-    if story is None or story.user_id != user_id or story.organisation_id != organisation_id:
-        return None
-    return story
 
 
 def my_stories(user_id: int, organisation_id: int) -> list[Story]:
@@ -372,17 +364,6 @@ def _step(action: str, actor_id: int | None, agreement: StoryAgreement) -> None:
         object_id=agreement.id,
         subject_user_id=agreement.member_id,
     )
-
-
-def agreement_for_member(agreement_id: int, user_id: int, organisation_id: int):
-    agreement = db.session.get(StoryAgreement, agreement_id)
-    if (
-        agreement is None
-        or agreement.member_id != user_id
-        or agreement.organisation_id != organisation_id
-    ):
-        return None
-    return agreement
 
 
 def member_agreements(user_id: int, organisation_id: int) -> list[StoryAgreement]:

@@ -13,6 +13,12 @@ from lms.programme.evidence import EvidenceProblem, Stored
 
 from . import agreements, details, pictures, services
 from .forms import AgreeForm, CommentForm, ReviewForm, StoryForm, WordsForm
+from .loaders import (
+    members_agreement_or_404,
+    own_story_or_404,
+    reviewable_story_or_404,
+    version_of_story_or_404,
+)
 from .models import StoryComment, StoryVersion
 from .pages import agreement_row, note_rows, public_html, steps, story_html
 from .words import (
@@ -30,13 +36,6 @@ bp = Blueprint("stories", __name__)
 
 def _org() -> int:
     return g.membership.organisation_id
-
-
-def _own_or_404(story_id: int):
-    story = services.own_story(story_id, current_user.id, _org())
-    if story is None:
-        abort(404)
-    return story
 
 
 def _read_picture(form: StoryForm) -> bytes | None:
@@ -135,7 +134,7 @@ def _story_page(story, form: StoryForm | None = None, status: int = 200):
 @bp.route("/stories/<int:story_id>", methods=["GET", "POST"])
 @member_required
 def story(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if request.method == "GET":
         return _story_page(story)
     form = StoryForm()
@@ -155,18 +154,11 @@ def story(story_id: int):
     return redirect(url_for("stories.story", story_id=story.id))
 
 
-def _own_version_or_404(story, version_id: int) -> StoryVersion:
-    found = db.session.get(StoryVersion, version_id)
-    if found is None or found.story_id != story.id:
-        abort(404)
-    return found
-
-
 @bp.get("/stories/<int:story_id>/versions/<int:version_id>")
 @member_required
 def version(story_id: int, version_id: int):
-    story = _own_or_404(story_id)
-    found = _own_version_or_404(story, version_id)
+    story = own_story_or_404(story_id)
+    found = version_of_story_or_404(story, version_id)
     return render_template(
         "stories/version.html",
         story=story,
@@ -196,14 +188,14 @@ def picture_response(version: StoryVersion, private: bool = True) -> Response:
 @member_required
 def version_picture(story_id: int, version_id: int):
     """The member's own picture, as stored."""
-    return picture_response(_own_version_or_404(_own_or_404(story_id), version_id))
+    return picture_response(version_of_story_or_404(own_story_or_404(story_id), version_id))
 
 
 @bp.post("/stories/<int:story_id>/versions/<int:version_id>/<any(offer, 'stop-offering'):action>")
 @member_required
 def offer(story_id: int, version_id: int, action: str):
-    story = _own_or_404(story_id)
-    found = _own_version_or_404(story, version_id)
+    story = own_story_or_404(story_id)
+    found = version_of_story_or_404(story, version_id)
     if ActionForm().validate_on_submit():
         if action == "offer":
             services.offer(found)
@@ -223,7 +215,7 @@ def offer(story_id: int, version_id: int, action: str):
 @bp.post("/stories/<int:story_id>/delete")
 @member_required
 def delete(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if ActionForm().validate_on_submit():
         services.delete_story(story, services.uploads_dir())
         db.session.commit()
@@ -234,7 +226,7 @@ def delete(story_id: int):
 @bp.post("/stories/<int:story_id>/review")
 @member_required
 def share_for_review(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     form = ReviewForm()
     form.mentor.choices = [(m, "") for m in services.my_mentors(current_user.id, _org())]
     if form.validate_on_submit():
@@ -250,7 +242,7 @@ def share_for_review(story_id: int):
 @bp.post("/stories/<int:story_id>/review/stop")
 @member_required
 def stop_review(story_id: int):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     if ActionForm().validate_on_submit():
         services.stop_review(story)
         db.session.commit()
@@ -261,7 +253,7 @@ def stop_review(story_id: int):
 @bp.post("/stories/<int:story_id>/comments/<int:comment_id>/<any(resolved, dismissed):status>")
 @member_required
 def comment_status(story_id: int, comment_id: int, status: str):
-    story = _own_or_404(story_id)
+    story = own_story_or_404(story_id)
     comment = db.session.get(StoryComment, comment_id)
     if comment is None or comment.story_id != story.id:
         abort(404)
@@ -314,21 +306,10 @@ def _review_page(story, form: CommentForm, status: int = 200):
     ), status
 
 
-def _reviewable_or_404(story_id: int):
-    from .models import Story
-
-    story = db.session.get(Story, story_id)
-    if story is None or story.organisation_id != _org() or story.user_id == current_user.id:
-        abort(404)
-    if not services.see_draft(story, current_user.id):
-        abort(404)  # not even its existence is shown without the member's share
-    return story
-
-
 @bp.get("/stories/review/<int:story_id>")
 @member_required
 def review(story_id: int):
-    story = _reviewable_or_404(story_id)
+    story = reviewable_story_or_404(story_id)
     db.session.commit()  # the access record of this look
     return _review_page(story, CommentForm(formdata=None))
 
@@ -336,7 +317,7 @@ def review(story_id: int):
 @bp.post("/stories/review/<int:story_id>")
 @member_required
 def comment(story_id: int):
-    story = _reviewable_or_404(story_id)
+    story = reviewable_story_or_404(story_id)
     form = CommentForm()
     if not form.validate_on_submit():
         db.session.commit()
@@ -348,13 +329,6 @@ def comment(story_id: int):
 
 
 # --- Requests and agreements, answered only by the member ------------------------------------
-
-
-def _agreement_or_404(agreement_id: int):
-    agreement = services.agreement_for_member(agreement_id, current_user.id, _org())
-    if agreement is None:
-        abort(404)
-    return agreement
 
 
 def _request_page(agreement, form: AgreeForm | None = None, status: int = 200):
@@ -421,13 +395,13 @@ def _preview(agreement, version: StoryVersion, form: AgreeForm) -> dict:
 @bp.get("/stories/requests/<int:agreement_id>")
 @member_required
 def request_page(agreement_id: int):
-    return _request_page(_agreement_or_404(agreement_id))
+    return _request_page(members_agreement_or_404(agreement_id))
 
 
 @bp.post("/stories/requests/<int:agreement_id>/agree")
 @member_required
 def agree(agreement_id: int):
-    agreement = _agreement_or_404(agreement_id)
+    agreement = members_agreement_or_404(agreement_id)
     form = AgreeForm()
     today = services.today()
     version = services.agreed_version(agreement)
@@ -448,7 +422,7 @@ def agree(agreement_id: int):
 @bp.post("/stories/requests/<int:agreement_id>/<any(decline, withdraw):action>")
 @member_required
 def answer(agreement_id: int, action: str):
-    agreement = _agreement_or_404(agreement_id)
+    agreement = members_agreement_or_404(agreement_id)
     today = services.today()
     if ActionForm().validate_on_submit() and agreements.may(
         action, agreements.MEMBER, agreement.status, agreement.until, today

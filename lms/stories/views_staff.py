@@ -14,7 +14,7 @@ from lms.orgs.context import member_required, staff_required
 
 from . import agreements, pictures, services
 from .forms import RequestForm, WordsForm
-from .models import StoryAgreement
+from .loaders import agreed_or_404, organisations_agreement_or_404
 from .pages import agreement_row, public_html, steps
 from .views import bp, picture_response
 from .words import LANGUAGE_LABELS, NAME_LABELS, PICTURE_ALT, PICTURE_LABELS
@@ -94,7 +94,7 @@ def staff_requests():
 @bp.get("/staff/stories/<int:agreement_id>")
 @staff_required
 def staff_request(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     version = services.agreed_version(agreement)  # its date and language; the text below
     agreed_html = picture = None
     if version is not None and services.see_agreed(agreement, current_user.id):
@@ -129,17 +129,10 @@ def _language(version) -> str | None:
     return LANGUAGE_LABELS.get(version.language, version.language) if version else None
 
 
-def _in_organisation_or_404(agreement_id: int) -> StoryAgreement:
-    agreement = db.session.get(StoryAgreement, agreement_id)
-    if agreement is None or agreement.organisation_id != _org():
-        abort(404)
-    return agreement
-
-
 @bp.post("/staff/stories/<int:agreement_id>/taken-down")
 @staff_required
 def taken_down(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     confirmed = agreement.takedown_confirmed_at is not None
     if ActionForm().validate_on_submit() and agreements.may_confirm_takedown(
         agreement.status, agreement.was_agreed, confirmed
@@ -153,7 +146,7 @@ def taken_down(agreement_id: int):
 @bp.post("/staff/stories/<int:agreement_id>/cancel")
 @staff_required
 def cancel(agreement_id: int):
-    agreement = _in_organisation_or_404(agreement_id)
+    agreement = organisations_agreement_or_404(agreement_id)
     today = services.today()
     if ActionForm().validate_on_submit() and agreements.may(
         "cancel", agreements.STAFF, agreement.status, agreement.until, today
@@ -181,20 +174,11 @@ def names():
     return render_template("stories/names.html", form=form), 400 if form.errors else 200
 
 
-def _agreed_or_404(agreement_id: int) -> StoryAgreement:
-    """An agreement whose version the viewer may read: the member, or staff while it is in
-    force (the look is recorded)."""
-    agreement = _in_organisation_or_404(agreement_id)
-    if agreement.version_id is None or not services.see_agreed(agreement, current_user.id):
-        abort(404)
-    return agreement
-
-
 @bp.get("/stories/agreements/<int:agreement_id>/pdf")
 @member_required
 def pdf(agreement_id: int):
     """A PDF of the agreed version for a talk: for the member and for staff, while in force."""
-    agreement = _agreed_or_404(agreement_id)
+    agreement = agreed_or_404(agreement_id)
     picture = services.agreed_picture(agreement)
     extra = {}
     if picture is not None:
@@ -223,7 +207,7 @@ def pdf(agreement_id: int):
 def agreed_picture(agreement_id: int):
     """The picture of the agreed version, for the member and for staff while in force; only
     when the agreement includes it."""
-    agreement = _agreed_or_404(agreement_id)
+    agreement = agreed_or_404(agreement_id)
     picture = services.agreed_picture(agreement)
     db.session.commit()
     if picture is None:

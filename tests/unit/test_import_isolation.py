@@ -42,6 +42,7 @@ PURE_MODULES = [
     "lms.mentoring.visibility",
     "lms.needs.rules",
     "lms.orgs.invites",
+    "lms.orgs.roles",  # who counts as staff, helper; the menu flags
     "lms.orgs.recovery",
     "lms.programme.charts",
     "lms.programme.cohort_progress",
@@ -62,6 +63,7 @@ PURE_MODULES = [
     "lms.readiness.rules",
     "lms.roles.catalogue",
     "lms.roles.requirements",
+    "lms.roles.transitions",
     "lms.stories.agreements",
     "lms.stories.details",
     # plain helpers the rules and the wiring share

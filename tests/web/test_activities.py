@@ -359,6 +359,93 @@ def test_delete_removes_the_record_and_its_file(client, auth, world, evidence_di
     assert actions()[-1] == "activity_deleted"
 
 
+class _DatabaseWentAway(Exception):
+    pass
+
+
+def _failing_commits(monkeypatch):
+    """From now on every commit fails, as when the database goes away mid-request."""
+
+    def fail():
+        raise _DatabaseWentAway
+
+    monkeypatch.setattr(db.session, "commit", fail)
+
+
+def _post_with_failing_commit(client, monkeypatch, url, data):
+    token = csrf_token(client, url)
+    _failing_commits(monkeypatch)
+    response = client.post(
+        url, data={"csrf_token": token, **data}, content_type="multipart/form-data"
+    )
+    monkeypatch.undo()
+    assert response.status_code == 500  # the error page; nothing was saved
+
+
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_new_one(
+    client, auth, world, evidence_dir, monkeypatch
+):
+    auth.sign_in("staff")
+    post_new(client, GOOD, evidence=upload(photo(), "one.jpg"))
+    activity = activities()[-1]
+    first = evidence_dir / str(world.org.id) / activity.evidence_file
+    url = f"/staff/activities/{activity.id}"
+    _post_with_failing_commit(
+        client,
+        monkeypatch,
+        url,
+        GOOD | {"attendance": "15", "evidence": upload(plain_pdf(), "new.pdf")},
+    )
+    # The record still points at the first file, and that file is still there; the new
+    # file, which no record points at, was not left behind.
+    activity = activities()[-1]
+    assert activity.attendance == 12 and activity.evidence_file == first.name
+    assert first.exists()
+    assert sorted(p.name for p in first.parent.iterdir()) == [first.name]
+
+
+def test_a_failed_removal_keeps_the_file(client, auth, world, evidence_dir, monkeypatch):
+    auth.sign_in("staff")
+    post_new(client, GOOD, evidence=upload(photo(), "one.jpg"))
+    activity = activities()[-1]
+    first = evidence_dir / str(world.org.id) / activity.evidence_file
+    url = f"/staff/activities/{activity.id}"
+    _post_with_failing_commit(client, monkeypatch, url, GOOD | {"remove_evidence": "y"})
+    assert activities()[-1].evidence_file == first.name and first.exists()
+
+
+def test_a_failed_delete_keeps_the_record_and_its_file(
+    client, auth, world, evidence_dir, monkeypatch
+):
+    auth.sign_in("staff")
+    post_new(client, GOOD, evidence=upload(photo(), "one.jpg"))
+    activity = activities()[-1]
+    first = evidence_dir / str(world.org.id) / activity.evidence_file
+    url = f"/staff/activities/{activity.id}"
+    token = csrf_token(client, url)
+    _failing_commits(monkeypatch)
+    response = client.post(f"{url}/delete", data={"csrf_token": token})
+    monkeypatch.undo()
+    assert response.status_code == 500
+    assert [a.id for a in activities()] == [activity.id] and first.exists()
+
+
+def test_saving_cleans_the_upload_once(client, auth, world, monkeypatch):
+    from lms.programme import evidence
+
+    calls = []
+    real = evidence.clean
+
+    def counting(data):
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(evidence, "clean", counting)
+    auth.sign_in("staff")
+    assert post_new(client, GOOD, evidence=upload(photo(), "one.jpg")).status_code == 302
+    assert len(calls) == 1
+
+
 def test_other_organisations_and_forged_ids_get_not_found(client, auth, world):
     theirs = add_activity(world, org=world.other_org, attendance=9)
     auth.sign_in("staff")

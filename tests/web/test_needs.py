@@ -420,6 +420,61 @@ def test_staff_list_every_need_with_urgency_age_and_escalation(app, world):
     assert db.session.get(SupportRequest, old_support.id).status == "answered"
 
 
+def test_getting_in_touch_answers_the_need_through_its_rules_with_an_audit_record(app, world):
+    need = make_need(world, kind="support", details=None)
+    mentor = signed_in(app, "mentor")
+    page = text(mentor.get(f"/mentoring/{world.users['learner'].id}"))
+    # Who asked to be contacted comes first on the mentor's page, above the learning.
+    assert page.index("Asked you to get in touch") < page.index("Learning")
+    response = post_form(
+        mentor,
+        f"/mentoring/support/{need.id}/answered",
+        {},
+        page=f"/mentoring/{world.users['learner'].id}",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/mentoring/{world.users['learner'].id}")
+    need = db.session.get(SupportRequest, need.id)
+    assert need.status == "answered" and need.answered_by_id == world.users["mentor"].id
+    [event] = audit("need_answered")
+    assert event.actor_id == world.users["mentor"].id and event.object_id == need.id
+    # A second press changes nothing and records nothing more.
+    post_form(
+        mentor,
+        f"/mentoring/support/{need.id}/answered",
+        {},
+        page=f"/mentoring/needs/{need.id}",
+    )
+    assert len(audit("need_answered")) == 1
+
+
+def test_the_mentor_page_is_mentorings_with_each_features_section_in_its_place(app, world):
+    make_need(world, kind="housing")
+    mentor = signed_in(app, "mentor")
+    page = text(mentor.get(f"/mentoring/{world.users['learner'].id}"))
+    headings = [
+        "<h2>Learning</h2>",  # the page's own parts
+        "<h2>Check-ins</h2>",
+        "<h2>Roles</h2>",  # the roles feature's section
+        'id="goals-heading"',  # mentoring's goals and notes
+        'id="notes-heading"',
+        'id="needs-heading"',  # the needs feature's section
+    ]
+    found = [page.index(h) for h in headings]
+    assert found == sorted(found)
+
+
+def test_only_their_helpers_mark_a_request_answered(app, world):
+    need = make_need(world, kind="support", details=None)
+    theirs = make_need(world, learner="other_learner", organisation_id=world.other_org.id)
+    for username, target in (("learner2", need), ("other_mentor", need), ("mentor", theirs)):
+        browser = signed_in(app, username)
+        response = post_form(browser, f"/mentoring/support/{target.id}/answered", {}, page="/")
+        assert response.status_code in (403, 404), username
+    assert db.session.get(SupportRequest, need.id).status == "open"
+    assert audit("need_answered") == []
+
+
 # Escalation per urgency
 
 

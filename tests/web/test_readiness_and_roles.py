@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 from lms.access.models import AccessRecord
+from lms.audit.models import AuditEvent
 from lms.extensions import db
 from lms.needs.models import SupportRequest
 from lms.needs.services import escalate_overdue
@@ -278,6 +279,17 @@ def test_peer_supporter_journey_to_active(app, client, auth, world, synced):
     application = db.session.get(RoleApplication, application.id)
     assert application.status == "active"
     assert application.review_at.date() == (utcnow() + timedelta(days=180)).date()
+    assert application.confirmed_by_id == world.users["staff"].id
+    # One writer: the confirmation is audited and the member is told.
+    [event] = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.action == "role_confirmed")
+    ).all()
+    assert event.object_id == application.id and event.subject_user_id == application.user_id
+    assert "role_confirmed" in kinds(world.users["learner"])
+    [talk] = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.action == "role_conversation_recorded")
+    ).all()
+    assert talk.actor_id == world.users["mentor"].id
 
 
 def test_not_yet_and_second_mentor(app, client, auth, world, synced):

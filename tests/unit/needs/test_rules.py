@@ -128,3 +128,11 @@ def test_summary_problem():
     assert summary_problem(False, "x" * (rules.MAX_SUMMARY + 1)) is None  # not kept at all
     assert summary_problem(True, "x" * (rules.MAX_SUMMARY + 1)) == "summary_too_long"
     assert summary_problem(True, "x" * rules.MAX_SUMMARY) is None
+
+
+def test_getting_in_touch_answers_only_an_open_need_and_only_for_a_helper():
+    assert rules.may("mark_answered", rules.HELPER, rules.OPEN)
+    assert rules.status_after("mark_answered", rules.HELPER, rules.OPEN) == rules.ANSWERED
+    for status in (rules.ANSWERED, rules.CLOSED, "unknown"):
+        assert not rules.may("mark_answered", rules.HELPER, status)
+    assert not rules.may("mark_answered", rules.LEARNER, rules.OPEN)
