@@ -3,11 +3,14 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from lms.accounts import lifecycle
 from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.dbutil import dialect_name, insert_or_update
 from lms.extensions import db
 from lms.timeutil import iso, utcnow
 
@@ -44,6 +47,47 @@ def record_event(user_id: int, lesson: Lesson, event: str) -> LessonProgress:
             row = _progress_row(user_id, lesson.id)
     _apply(row, event, now)
     return row
+
+
+def record_opened(user_id: int, lesson: Lesson) -> None:
+    """Record that the learner opened `lesson` (caller commits), as `record_event` would.
+
+    One INSERT … ON CONFLICT DO UPDATE and no loaded row: the lesson page commits this after
+    rendering, and a commit expires every loaded object, so reading the row first (or
+    committing before the page is drawn) would load the course, its lessons and texts again.
+    Opening never undoes anything (`next_status`): a first open makes the row, a later one
+    keeps the status and first-opened time and moves only `updated_at` ("continue where you
+    left off").
+    """
+    now = utcnow()
+    # Core, through the session's own connection and transaction: the ORM adds nothing here.
+    db.session.connection().execute(
+        _opened_statement(dialect_name()),
+        {"user_id": user_id, "lesson_id": lesson.id, "course_id": lesson.course_id, "now": now},
+    )
+
+
+@cache
+def _opened_statement(dialect: str):
+    column = LessonProgress.__table__.c
+    return insert_or_update(
+        dialect,
+        LessonProgress,
+        ["user_id", "lesson_id"],
+        {
+            "user_id": bindparam("user_id"),
+            "lesson_id": bindparam("lesson_id"),
+            "course_id": bindparam("course_id"),
+            "status": "opened",
+            "opened_at": bindparam("now"),
+            "updated_at": bindparam("now"),
+        },
+        lambda new: {
+            "status": db.func.coalesce(column.status, new.status),
+            "opened_at": db.func.coalesce(column.opened_at, new.opened_at),
+            "updated_at": new.updated_at,
+        },
+    )
 
 
 def _progress_row(user_id: int, lesson_id: int) -> LessonProgress | None:

@@ -73,12 +73,9 @@ def lesson(course_slug: str, lesson_slug: str):
     text, fell_back = choose_text(lesson, str(get_locale()), asked)
     status = services.statuses(current_user.id, course.id).get(lesson.id)
     show_warning = bool(text.content_warning) and request.args.get("read") != "1"
-    if not show_warning:
-        services.record_event(current_user.id, lesson, "opened")
-        db.session.commit()
     lessons = services.live_lessons(course)
     position = lessons.index(lesson)
-    return render_template(
+    page = render_template(
         "progress/lesson.html",
         course=course,
         lesson=lesson,
@@ -95,6 +92,12 @@ def lesson(course_slug: str, lesson_slug: str):
         quiz=_lesson_quiz(course, lesson),
         form=ProgressForm(),
     )
+    if not show_warning:
+        # After drawing the page: a commit expires what was loaded, and the page would
+        # load the course, its lessons and texts and the member again.
+        services.record_opened(current_user.id, lesson)
+        db.session.commit()
+    return page
 
 
 def _lesson_quiz(course, lesson):
