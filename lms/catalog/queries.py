@@ -1,17 +1,33 @@
 """Reading the synced catalogue: live courses and lessons by slug, and their texts by language."""
 
 from flask import abort
+from sqlalchemy import bindparam
 
 from lms.extensions import db
 from lms.i18n import file_tag, in_language
 
 from .models import Course, Lesson, LessonText, Quiz
 
+# Every course and lesson page asks these: built once (building costs more than running them).
+_LIVE_COURSE = db.select(Course).where(
+    Course.slug == bindparam("slug"), Course.is_archived.is_(False)
+)
+_HEADINGS = (
+    db.select(
+        LessonText.lesson_id, LessonText.language, LessonText.title, LessonText.content_warning
+    )
+    .join(Lesson, Lesson.id == LessonText.lesson_id)
+    .where(Lesson.course_id == bindparam("course_id"))
+)
+_LIVE_QUIZZES = (
+    db.select(Quiz)
+    .where(Quiz.course_id == bindparam("course_id"), Quiz.is_archived.is_(False))
+    .order_by(Quiz.slug)
+)
+
 
 def live_course_or_404(slug: str) -> Course:
-    course = db.session.scalar(
-        db.select(Course).where(Course.slug == slug, Course.is_archived.is_(False))
-    )
+    course = db.session.scalar(_LIVE_COURSE, {"slug": slug})
     if course is None:
         abort(404)
     return course
@@ -36,12 +52,20 @@ def choose_text(lesson: Lesson, locale: str, asked: str | None = None) -> tuple[
     return text, text.language != file_tag(locale)
 
 
+def lesson_headings(course: Course, locale: str) -> dict:
+    """Return {lesson id: its title and content warning} in the language `choose_text` picks,
+    for every lesson of the course: one query, without the lesson bodies (a course page
+    shows titles only)."""
+    texts: dict[int, dict] = {}
+    for row in db.session.execute(_HEADINGS, {"course_id": course.id}):
+        texts.setdefault(row.lesson_id, {})[row.language] = row
+    return {
+        lesson_id: in_language(found, found["en"], locale) for lesson_id, found in texts.items()
+    }
+
+
 def live_quizzes(course: Course) -> list[Quiz]:
-    return db.session.scalars(
-        db.select(Quiz)
-        .where(Quiz.course_id == course.id, Quiz.is_archived.is_(False))
-        .order_by(Quiz.slug)
-    ).all()
+    return db.session.scalars(_LIVE_QUIZZES, {"course_id": course.id}).all()
 
 
 def quiz_title(quiz: Quiz, locale: str) -> str:

@@ -106,13 +106,15 @@ def _apply(row: LessonProgress, event: str, now) -> None:
     row.updated_at = now
 
 
+_STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
+    LessonProgress.user_id == bindparam("user_id"),
+    LessonProgress.course_id == bindparam("course_id"),
+)
+
+
 def statuses(user_id: int, course_id: int) -> dict[int, str]:
     """Return {lesson id: status} for one learner in one course."""
-    rows = db.session.execute(
-        db.select(LessonProgress.lesson_id, LessonProgress.status).where(
-            LessonProgress.user_id == user_id, LessonProgress.course_id == course_id
-        )
-    )
+    rows = db.session.execute(_STATUSES, {"user_id": user_id, "course_id": course_id})
     return dict(rows.all())
 
 
@@ -132,12 +134,14 @@ def passed_quizzes(user_id: int, course_id: int) -> frozenset:
     return frozenset(passed)
 
 
+_COMPLETION = db.select(CourseCompletion).where(
+    CourseCompletion.user_id == bindparam("user_id"),
+    CourseCompletion.course_id == bindparam("course_id"),
+)
+
+
 def completion(user_id: int, course_id: int) -> CourseCompletion | None:
-    return db.session.scalar(
-        db.select(CourseCompletion).where(
-            CourseCompletion.user_id == user_id, CourseCompletion.course_id == course_id
-        )
-    )
+    return db.session.scalar(_COMPLETION, {"user_id": user_id, "course_id": course_id})
 
 
 def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
@@ -171,48 +175,47 @@ class CourseSummary:
     is_new: bool
 
 
+# The dashboard and the catalogue ask these on every view: built once.
+_LIVE_COURSES = (
+    db.select(Course)
+    .where(Course.is_archived.is_(False))
+    .order_by(Course.track_id, Course.position)
+)
+# Per course: its live lessons, and how many of them this learner finished (each lesson looks
+# up its one row of this learner through the (user_id, lesson_id) unique index).
+_LESSON_COUNTS = (
+    db.select(Lesson.course_id, db.func.count(Lesson.id), db.func.count(LessonProgress.id))
+    .outerjoin(
+        LessonProgress,
+        (LessonProgress.lesson_id == Lesson.id)
+        & (LessonProgress.user_id == bindparam("user_id"))
+        & LessonProgress.status.in_(sorted(DONE)),
+    )
+    .where(Lesson.is_archived.is_(False))
+    .group_by(Lesson.course_id)
+)
+_COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
+    CourseCompletion.user_id == bindparam("user_id")
+)
+
+
 def overview(user_id: int) -> list[CourseSummary]:
     """Return every live course with this learner's progress, in catalogue order.
 
-    Three queries whatever the number of learners: courses, lesson counts, and this
-    learner's done counts (read through the (user_id, course_id) index).
+    Three queries whatever the number of learners: courses, lesson and done counts, and
+    completions.
     """
-    courses = db.session.scalars(
-        db.select(Course)
-        .where(Course.is_archived.is_(False))
-        .order_by(Course.track_id, Course.position)
-    ).all()
-    totals = dict(
-        db.session.execute(
-            db.select(Lesson.course_id, db.func.count(Lesson.id))
-            .where(Lesson.is_archived.is_(False))
-            .group_by(Lesson.course_id)
-        ).all()
-    )
-    done = dict(
-        db.session.execute(
-            db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
-            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-            .where(
-                LessonProgress.user_id == user_id,
-                LessonProgress.status.in_(DONE),
-                Lesson.is_archived.is_(False),
-            )
-            .group_by(LessonProgress.course_id)
-        ).all()
-    )
-    completed = dict(
-        db.session.execute(
-            db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
-                CourseCompletion.user_id == user_id
-            )
-        ).all()
-    )
+    courses = db.session.scalars(_LIVE_COURSES).all()
+    counts = {
+        course_id: CourseProgress(done, total)
+        for course_id, total, done in db.session.execute(_LESSON_COUNTS, {"user_id": user_id})
+    }
+    completed = dict(db.session.execute(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
     return [
         CourseSummary(
             course=course,
-            progress=CourseProgress(done.get(course.id, 0), totals.get(course.id, 0)),
+            progress=counts.get(course.id, CourseProgress(0, 0)),
             completed_at=completed.get(course.id),
             is_new=course.first_synced_at >= new_since,
         )
@@ -220,20 +223,26 @@ def overview(user_id: int) -> list[CourseSummary]:
     ]
 
 
+_LAST_ACTIVITY = (
+    db.select(LessonProgress)
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(LessonProgress.user_id == bindparam("user_id"), Lesson.is_archived.is_(False))
+    .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
+    .limit(1)
+)
+
+
 def last_activity(user_id: int) -> LessonProgress | None:
     """Return the learner's most recent progress record on a live lesson."""
-    return db.session.scalar(
-        db.select(LessonProgress)
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(LessonProgress.user_id == user_id, Lesson.is_archived.is_(False))
-        .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
-        .limit(1)
-    )
+    return db.session.scalar(_LAST_ACTIVITY, {"user_id": user_id})
 
 
-def resume_lesson(user_id: int) -> Lesson | None:
-    """Return the lesson to continue with: the first one not done in the most recent course."""
-    last = last_activity(user_id)
+def resume_lesson(user_id: int, last: LessonProgress | None = None) -> Lesson | None:
+    """Return the lesson to continue with: the first one not done in the most recent course.
+
+    `last` is the learner's `last_activity`, when the caller has it already.
+    """
+    last = last or last_activity(user_id)
     if last is None:
         return None
     course = db.session.get(Course, last.course_id)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from lms.catalog.models import Track
 from lms.catalog.queries import (
     choose_text,
+    lesson_headings,
     live_course_or_404,
     live_lesson_or_404,
     live_quizzes,
@@ -20,7 +21,7 @@ from lms.orgs.context import member_required
 
 from . import bp, services
 from .forms import ProgressForm
-from .resume import resume_point
+from .resume import course_progress, resume_point
 
 # The page around a lesson: the stylesheet plus the HTML shell, measured on a real page.
 SHELL_BYTES = (ROOT / "static" / "css" / "pathways.css").stat().st_size + 7_000
@@ -43,9 +44,10 @@ def course(course_slug: str):
     course = live_course_or_404(course_slug)
     found = services.statuses(current_user.id, course.id)
     lessons = services.live_lessons(course)
-    progress = services.progress_of(current_user.id, course)
+    progress = course_progress([found.get(lesson.id) for lesson in lessons])
     resume = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
     locale = str(get_locale())
+    headings = lesson_headings(course, locale)
     passed = services.passed_quizzes(current_user.id, course.id)
     quizzes = [
         (quiz, quiz_title(quiz, locale), quiz_language(quiz, locale), quiz.slug in passed)
@@ -55,9 +57,7 @@ def course(course_slug: str):
         "progress/course.html",
         quizzes=quizzes,
         course=course,
-        lessons=[
-            (lesson, found.get(lesson.id), choose_text(lesson, locale)[0]) for lesson in lessons
-        ],
+        lessons=[(lesson, found.get(lesson.id), headings[lesson.id]) for lesson in lessons],
         progress=progress,
         resume=resume,
         completion=services.completion(current_user.id, course.id),
