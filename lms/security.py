@@ -14,7 +14,7 @@ from .accounts import sessions
 from .accounts.models import User
 from .audit.labels import action_label
 from .extensions import db, login_manager
-from .forms import CSRF_MESSAGE
+from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
 
@@ -181,6 +181,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
+    app.before_request(use_kept_wtforms_messages)
     app.before_request(_enforce_idle_timeout)
     app.before_request(offer_held_form)
     app.after_request(_security_headers)
