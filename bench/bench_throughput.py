@@ -277,7 +277,8 @@ def main() -> None:
         ceiling_base = f"http://127.0.0.1:{ceiling_port}"
         pathways_base = f"http://127.0.0.1:{pathways_port}"
         wait_for(ceiling_base + "/page", ceiling_server, ceiling_log)
-        wait_for(pathways_base + "/healthz", pathways_server, pathways_log)
+        # Not /healthz: it loads Alembic into the worker that answers (lms/serving/health.py).
+        wait_for(pathways_base + "/sign-in", pathways_server, pathways_log)
         cookie = sign_in(pathways_base, "learner1", DEMO_PASSWORD)
         headers = (f"Cookie: {cookie}",)
         targets = [

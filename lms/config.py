@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
 LOCALES = ("en", "zh_Hans", "bn")
 ENVIRONMENTS = ("development", "production", "testing")
 
