@@ -181,18 +181,22 @@ _LIVE_COURSES = (
     .where(Course.is_archived.is_(False))
     .order_by(Course.track_id, Course.position)
 )
-# Per course: its live lessons, and how many of them this learner finished (each lesson looks
-# up its one row of this learner through the (user_id, lesson_id) unique index).
-_LESSON_COUNTS = (
-    db.select(Lesson.course_id, db.func.count(Lesson.id), db.func.count(LessonProgress.id))
-    .outerjoin(
-        LessonProgress,
-        (LessonProgress.lesson_id == Lesson.id)
-        & (LessonProgress.user_id == bindparam("user_id"))
-        & LessonProgress.status.in_(sorted(DONE)),
-    )
+_LESSON_TOTALS = (
+    db.select(Lesson.course_id, db.func.count(Lesson.id))
     .where(Lesson.is_archived.is_(False))
     .group_by(Lesson.course_id)
+)
+# Read through the (user_id, course_id) index: the learner's own rows only, so the cost does
+# not grow with the number of learners (nor, as a join from every lesson would, of lessons).
+_DONE_COUNTS = (
+    db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(
+        LessonProgress.user_id == bindparam("user_id"),
+        LessonProgress.status.in_(sorted(DONE)),
+        Lesson.is_archived.is_(False),
+    )
+    .group_by(LessonProgress.course_id)
 )
 _COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
     CourseCompletion.user_id == bindparam("user_id")
@@ -202,20 +206,18 @@ _COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at
 def overview(user_id: int) -> list[CourseSummary]:
     """Return every live course with this learner's progress, in catalogue order.
 
-    Three queries whatever the number of learners: courses, lesson and done counts, and
-    completions.
+    Four queries whatever the number of learners: courses, lesson counts, this learner's
+    done counts, and completions.
     """
     courses = db.session.scalars(_LIVE_COURSES).all()
-    counts = {
-        course_id: CourseProgress(done, total)
-        for course_id, total, done in db.session.execute(_LESSON_COUNTS, {"user_id": user_id})
-    }
+    totals = dict(db.session.execute(_LESSON_TOTALS).all())
+    done = dict(db.session.execute(_DONE_COUNTS, {"user_id": user_id}).all())
     completed = dict(db.session.execute(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
     return [
         CourseSummary(
             course=course,
-            progress=counts.get(course.id, CourseProgress(0, 0)),
+            progress=CourseProgress(done.get(course.id, 0), totals.get(course.id, 0)),
             completed_at=completed.get(course.id),
             is_new=course.first_synced_at >= new_since,
         )
