@@ -2,6 +2,8 @@
 
 from flask import abort
 from sqlalchemy import bindparam
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from lms.extensions import db
 from lms.i18n import file_tag, in_language
@@ -12,6 +14,9 @@ from .models import Course, Lesson, LessonText, Quiz
 _LIVE_COURSE = db.select(Course).where(
     Course.slug == bindparam("slug"), Course.is_archived.is_(False)
 )
+# Course and lesson pages list every lesson: in the same query as the course.
+_LIVE_COURSE_AND_LESSONS = _LIVE_COURSE.options(joinedload(Course.lessons))
+_TEXTS = db.select(LessonText).where(LessonText.lesson_id == bindparam("lesson_id"))
 _HEADINGS = (
     db.select(
         LessonText.lesson_id, LessonText.language, LessonText.title, LessonText.content_warning
@@ -26,11 +31,18 @@ _LIVE_QUIZZES = (
 )
 
 
-def live_course_or_404(slug: str) -> Course:
-    course = db.session.scalar(_LIVE_COURSE, {"slug": slug})
+def live_course_or_404(slug: str, with_lessons: bool = False) -> Course:
+    """The live course with this slug (and its lessons, loaded with it, when asked), or 404."""
+    statement = _LIVE_COURSE_AND_LESSONS if with_lessons else _LIVE_COURSE
+    course = db.session.execute(statement, {"slug": slug}).unique().scalar_one_or_none()
     if course is None:
         abort(404)
     return course
+
+
+def load_texts(lesson: Lesson) -> None:
+    """Fill `lesson.texts` with one prepared query (a lazy load costs twice as much)."""
+    set_committed_value(lesson, "texts", db.session.scalars(_TEXTS, {"lesson_id": lesson.id}).all())
 
 
 def live_lesson_or_404(course: Course, slug: str) -> Lesson:

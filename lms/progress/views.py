@@ -12,6 +12,7 @@ from lms.catalog.queries import (
     live_course_or_404,
     live_lesson_or_404,
     live_quizzes,
+    load_texts,
     quiz_language,
     quiz_title,
 )
@@ -41,7 +42,7 @@ def catalogue():
 @bp.get("/learn/<course_slug>")
 @member_required
 def course(course_slug: str):
-    course = live_course_or_404(course_slug)
+    course = live_course_or_404(course_slug, with_lessons=True)
     found = services.statuses(current_user.id, course.id)
     lessons = services.live_lessons(course)
     progress = course_progress([found.get(lesson.id) for lesson in lessons])
@@ -67,8 +68,9 @@ def course(course_slug: str):
 @bp.get("/learn/<course_slug>/<lesson_slug>")
 @member_required
 def lesson(course_slug: str, lesson_slug: str):
-    course = live_course_or_404(course_slug)
+    course = live_course_or_404(course_slug, with_lessons=True)
     lesson = live_lesson_or_404(course, lesson_slug)
+    load_texts(lesson)
     asked = request.args.get("lang")
     text, fell_back = choose_text(lesson, str(get_locale()), asked)
     status = services.statuses(current_user.id, course.id).get(lesson.id)
