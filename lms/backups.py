@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from flask import current_app
 from sqlalchemy import inspect, text
 
+from .config import MIGRATIONS
 from .extensions import db
 
 FORMAT = 1
@@ -95,7 +96,7 @@ def _sha256(data: bytes) -> str:
 
 def _script_directory() -> ScriptDirectory:
     config = Config()
-    config.set_main_option("script_location", current_app.extensions["migrate"].directory)
+    config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config)
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
 LOCALES = ("en", "zh_Hans", "bn")
 ENVIRONMENTS = ("development", "production", "testing")
 
@@ -70,7 +71,6 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "TESTING": env == "testing",
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(env, instance_path),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Cookies: never readable by scripts, never sent cross-site, HTTPS-only in production.
         "SESSION_COOKIE_NAME": "pathways_session",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -136,6 +136,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if production and config["LMS_BASE_URL"] == "":
         raise ConfigError("LMS_BASE_URL must be set in production (used in printed links).")
     config.update(overrides)
+    # A server (PostgreSQL) may have closed a pooled connection: check it before use. A SQLite
+    # file cannot go away like that, and the check would cost every request a query.
+    config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        {"pool_pre_ping": not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")},
+    )
     if config["LMS_PROXY_COUNT"] < 0:
         raise ConfigError("LMS_PROXY_COUNT must be 0 or more.")
     if config["BABEL_DEFAULT_LOCALE"] not in LOCALES:

@@ -39,3 +39,23 @@ def ensure_row(model, keys: dict, values: dict | None = None):
     created = insert_if_missing(model, keys, values)
     # Ours or the other request's: either way the row now exists and is committed or ours.
     return db.session.scalar(query.execution_options(populate_existing=True)), created
+
+
+def dialect_name() -> str:
+    """The database in use: "sqlite" or "postgresql"."""
+    return db.session.get_bind().dialect.name
+
+
+def insert_or_update(dialect: str, model, keys: list[str], values: dict, update):
+    """Return INSERT … ON CONFLICT (`keys`) DO UPDATE for `dialect`: a row of `model` with
+    `values` (all its columns, usually bind parameters), or when a row with the same `keys` (a
+    unique constraint's columns) exists, that row changed by `update(new)`, a {column name: SQL
+    expression} mapping where `new` is the offered row (`excluded`) and the model's columns
+    are the existing row.
+
+    One statement, atomic on both databases: identical requests at the same moment both
+    succeed, and nothing loaded in the session is touched or expired. Build it once and keep
+    it (making `excluded` copies every column of the table, slower than running it).
+    """
+    statement = _INSERTS[dialect](model).values(**values)
+    return statement.on_conflict_do_update(index_elements=keys, set_=update(statement.excluded))

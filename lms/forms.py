@@ -1,9 +1,15 @@
 """Shared form pieces: kind messages for name and password rules, and small reusable forms."""
 
+from functools import cache
+
+from babel import support
+from flask import request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, ValidationError
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 
 from lms.plaintext import NameProblem, check_name_characters
 
@@ -72,3 +78,30 @@ class ActionForm(FlaskForm):
 def choices(pairs) -> list[SelectChoice]:
     """Return select options from (value, label) pairs (WTForms 3.3 wants SelectChoice objects)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+@cache
+def _wtforms_catalogue(locale: str):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages in the page's language, each language read from disk once.
+
+    Flask-WTF reads WTForms' catalogue from disk again for every request that makes a form
+    (every lesson page does), unless `request.wtforms_translations` is set: this is set.
+    """
+
+    def ugettext(self, string):
+        return _wtforms_catalogue(str(get_locale())).ugettext(string)
+
+    def ungettext(self, singular, plural, n):
+        return _wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+def use_kept_wtforms_messages():
+    """Before each request (lms.security)."""
+    request.wtforms_translations = WTFORMS_MESSAGES

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from flask import render_template, request
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey
+from sqlalchemy import JSON, ForeignKey, bindparam
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
@@ -113,6 +113,20 @@ def release(user_id: int, path: str) -> None:
     )
 
 
+# Asked before every signed-in page, and almost always empty: built once, the id only.
+_HELD_HERE = (
+    db.select(HeldForm.id)
+    .where(
+        HeldForm.user_id == bindparam("user_id"),
+        HeldForm.path == bindparam("path"),
+        HeldForm.is_draft.is_(False),
+        HeldForm.held_at >= bindparam("since"),
+    )
+    .order_by(HeldForm.id.desc())
+    .limit(1)
+)
+
+
 def offer_held_form():
     """Before a signed-in page opens: if a form for this address was held, offer to send it.
 
@@ -120,19 +134,13 @@ def offer_held_form():
     """
     if request.method != "GET" or not current_user.is_authenticated:
         return None
-    held = db.session.scalar(
-        db.select(HeldForm)
-        .where(
-            HeldForm.user_id == current_user.id,
-            HeldForm.path == request.path,
-            HeldForm.is_draft.is_(False),
-            HeldForm.held_at >= utcnow() - KEEP_FOR,
-        )
-        .order_by(HeldForm.id.desc())
-        .limit(1)
+    held_id = db.session.scalar(
+        _HELD_HERE,
+        {"user_id": current_user.id, "path": request.path, "since": utcnow() - KEEP_FOR},
     )
-    if held is None:
+    if held_id is None:
         return None
+    held = db.session.get(HeldForm, held_id)
     db.session.delete(held)
     db.session.commit()
     return render_template("accounts/held_form.html", held=held)

@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -99,6 +100,7 @@ DIGITS = {"beng": "০১২৩৪৫৬৭৮৯"}
 _ASCII_DIGITS = "0123456789"
 
 
+@cache  # a handful of locales; Locale.parse is slow for something every number asks
 def _digits_table(locale: str) -> dict | None:
     try:
         system = Locale.parse(locale).default_numbering_system
@@ -117,6 +119,7 @@ def localise_digits(text: str, locale: str) -> str:
     return text.translate(table) if table else text
 
 
+@lru_cache(maxsize=4096, typed=True)  # pure, and pages show the same few numbers again and again
 def format_number(value, locale: str) -> str:
     """Return a number as the locale writes it: grouping by Babel, digits by `localise_digits`."""
     return localise_digits(format_decimal(value, locale=locale), locale)

@@ -6,6 +6,7 @@ Babel's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18
 `lazy_gettext` placeholders, the `|number` filter and dates.
 """
 
+from babel.support import Translations
 from flask import Flask
 from flask_babel import Domain, get_locale, get_translations
 from jinja2 import pass_context
@@ -45,23 +46,42 @@ class LocalNumbersDomain(Domain):
         return _fill(message, variables)
 
 
-def _template_fill(context, message: str, variables: dict):
+def _template_fill(context, message: str, variables: dict, locale: str):
     # As Jinja's own "newstyle" gettext: escape the variables, always treat as a format.
-    message, variables = with_local_numbers(message, variables, _locale())
+    if variables:
+        message, variables = with_local_numbers(message, variables, locale)
     if context.eval_ctx.autoescape:
         message = Markup(message)  # noqa: S704 (our own catalogue text; variables escaped by %)
     return message % variables
 
 
+# {locale: its catalogue}. A page has 30 or more strings; asking Flask-Babel for the catalogue
+# each time costs more than the rest of the string's work. Flask-Babel keeps catalogues for
+# the life of the process too (on the shared domain), so this holds the same objects.
+_CATALOGUES: dict[str, object] = {}
+
+
+def _catalogue() -> tuple[str, object]:
+    locale = _locale()  # asked each time: force_locale (certificates) changes it mid-request
+    catalogue = _CATALOGUES.get(locale)
+    if catalogue is None:
+        catalogue = get_translations()
+        if isinstance(catalogue, Translations):  # not the stand-in given outside any app
+            _CATALOGUES[locale] = catalogue
+    return locale, catalogue
+
+
 @pass_context
 def _template_gettext(context, string, **variables):
-    return _template_fill(context, get_translations().ugettext(string), variables)
+    locale, catalogue = _catalogue()
+    return _template_fill(context, catalogue.ugettext(string), variables, locale)
 
 
 @pass_context
 def _template_ngettext(context, singular, plural, num, **variables):
     variables.setdefault("num", num)
-    return _template_fill(context, get_translations().ungettext(singular, plural, num), variables)
+    locale, catalogue = _catalogue()
+    return _template_fill(context, catalogue.ungettext(singular, plural, num), variables, locale)
 
 
 def number(value) -> str:

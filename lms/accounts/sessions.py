@@ -6,11 +6,12 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app, has_request_context, session
+from sqlalchemy import bindparam
 
 from lms.extensions import db
 from lms.timeutil import utcnow
 
-from .models import UserSession
+from .models import User, UserSession
 
 SESSION_KEY = "sid"
 
@@ -48,19 +49,36 @@ def begin(user_id: int) -> None:
     session[SESSION_KEY] = token
 
 
-def is_live(user_id: int) -> bool:
-    """Return True when this browser's session record exists, is this user's and has not expired."""
+# Every signed-in request runs this: built once (building a statement costs more than running it).
+_USER_AND_RECORD = (
+    db.select(User, UserSession)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash"))
+)
+
+
+def live_user(user_id: int) -> User | None:
+    """Return the user when this browser's session record exists, is theirs and has not
+    expired, else None; one query for both."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
-        return False
-    record = db.session.scalar(db.select(UserSession).where(UserSession.token_hash == _hash(token)))
+        return None
+    found = db.session.execute(
+        _USER_AND_RECORD, {"user_id": user_id, "token_hash": _hash(token)}
+    ).first()
     now = utcnow()
-    if record is None or record.user_id != user_id or record.expires_at <= now:
-        return False
+    if found is None or found.UserSession.expires_at <= now:
+        return None
+    record = found.UserSession
     if now - record.last_seen_at >= timedelta(hours=1):
         record.last_seen_at = _hour(now)
         db.session.commit()
-    return True
+    return found.User
+
+
+def is_live(user_id: int) -> bool:
+    """Return True when this browser's session record exists, is this user's and has not expired."""
+    return live_user(user_id) is not None
 
 
 def end_current() -> None:

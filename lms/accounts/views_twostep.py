@@ -3,7 +3,6 @@ codes, and turning it off where it is not required."""
 
 import time
 
-import segno
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -140,6 +139,8 @@ def two_step_setup():
     secret = services.start_two_step(user)
     db.session.commit()
     uri = twostep.provisioning_uri(secret, user.username, ISSUER)
+    import segno  # here, not at start-up: every worker would carry it (issue 15, memory)
+
     return render_template(
         "accounts/two_step_setup.html",
         form=form,

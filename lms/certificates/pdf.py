@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import segno
 from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup
@@ -18,6 +17,8 @@ if TYPE_CHECKING:
 
 def qr_svg(url: str) -> Markup:
     """Return the QR code for a verification link as inline SVG (made here, from our own URL)."""
+    import segno  # here, not at start-up: every worker would carry it (issue 15, memory)
+
     svg = segno.make(url, error="m").svg_inline(scale=3, dark="#111111", omitsize=False)
     return Markup(svg)  # noqa: S704 (segno's own output for a URL we built)
 

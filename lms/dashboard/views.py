@@ -41,7 +41,7 @@ def home():
         mentors=mentors_of(membership.organisation_id, current_user.id),
         is_learner=membership.role == LEARNER,
         is_staff=is_staff(membership.role),
-        continue_lesson=progress.resume_lesson(current_user.id),
+        continue_lesson=progress.resume_lesson(current_user.id, last),
         started=[s for s in summaries if s.progress.done or s.course.id == last_course_id],
         completed=[s for s in summaries if s.completed_at],
         new_courses=[s for s in summaries if s.is_new and not s.progress.done],

@@ -4,6 +4,8 @@ from functools import wraps
 
 from flask import abort, g, request, session
 from flask_login import current_user, login_required
+from sqlalchemy import bindparam
+from sqlalchemy.orm import contains_eager
 
 from lms.accounts.sessions import DISCREET_COOKIE
 from lms.extensions import db
@@ -11,16 +13,22 @@ from lms.extensions import db
 from .models import Membership, Organisation
 from .roles import ADMIN, HELPER_ROLES, ROLES, STAFF_ROLES
 
+# Every signed-in page asks (header, access checks, two-step): built once, with each
+# membership's organisation in the same query.
+_MEMBERSHIPS = (
+    db.select(Membership)
+    .join(Organisation)
+    .options(contains_eager(Membership.organisation))
+    .where(Membership.user_id == bindparam("user_id"))
+    .order_by(Membership.created_at, Membership.id)
+)
+
 
 def user_memberships() -> list[Membership]:
-    """Return the signed-in member's memberships, oldest first (cached for the request)."""
+    """Return the signed-in member's memberships with their organisations, oldest first
+    (cached for the request)."""
     if "memberships" not in g:
-        g.memberships = db.session.scalars(
-            db.select(Membership)
-            .join(Organisation)
-            .where(Membership.user_id == current_user.id)
-            .order_by(Membership.created_at, Membership.id)
-        ).all()
+        g.memberships = db.session.scalars(_MEMBERSHIPS, {"user_id": current_user.id}).all()
     return g.memberships
 
 

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from flask import has_request_context
+from flask_login import current_user
 from sqlalchemy.orm import contains_eager
 
 from lms.accounts import lifecycle, sessions
@@ -14,6 +16,7 @@ from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
 
+from .context import user_memberships
 from .invites import CodeState, code_status, hash_code, new_code
 from .models import (
     Invitation,
@@ -385,6 +388,10 @@ def clear_two_step(target: Membership, actor_id: int) -> None:
 
 @lifecycle.roles_source
 def _roles_for_two_step(user: User) -> list[tuple[str, bool]]:
+    if has_request_context() and current_user.is_authenticated and current_user.id == user.id:
+        # Every page checks the signed-in member (before_app_request): the memberships the
+        # header shows, loaded once for the request, with their organisations.
+        return [(m.role, bool(m.organisation.require_two_step)) for m in user_memberships()]
     return [
         (role, bool(required))
         for role, required in db.session.execute(

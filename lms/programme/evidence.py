@@ -10,7 +10,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
 from PIL import Image
 
 from lms.catalog.services import strip_metadata
@@ -96,6 +95,8 @@ def _clean_image(data: bytes, suffix: str) -> bytes:
 
 def _walk(value, seen: set):
     """Yield every dictionary (and stream dictionary) inside a PDF object, each once."""
+    import pikepdf  # here, not at start-up: see clean_pdf
+
     if isinstance(value, pikepdf.Object) and value.is_indirect:
         if value.objgen in seen:
             return
@@ -125,6 +126,8 @@ def clean_pdf(data: bytes) -> bytes:
     ("pdf_active") when it holds JavaScript, launch actions, forms that run (XFA) or files.
     Streams are copied as they are, never decoded, so a compressed bomb costs nothing.
     """
+    import pikepdf  # here, not at start-up: about 16 MB in every worker (issue 15)
+
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except Exception as error:  # pikepdf raises PdfError, PasswordError and others

@@ -8,8 +8,6 @@ join link with the code filled in.
 from dataclasses import dataclass
 from datetime import datetime
 
-import segno
-
 
 @dataclass(frozen=True)
 class Card:
@@ -36,6 +34,8 @@ def card_name(
 
 def qr_svg(url: str, title: str) -> str:
     """Return an inline SVG QR code of `url` (segno's output: no style attributes, no script)."""
+    import segno  # here, not at start-up: every worker would carry it (issue 15, memory)
+
     return segno.make(url, error="m").svg_inline(
         scale=4, dark="#000000", omitsize=False, title=title, svgclass="qr-code"
     )

@@ -3,11 +3,14 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from lms.accounts import lifecycle
 from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.dbutil import dialect_name, insert_or_update
 from lms.extensions import db
 from lms.timeutil import iso, utcnow
 
@@ -46,6 +49,47 @@ def record_event(user_id: int, lesson: Lesson, event: str) -> LessonProgress:
     return row
 
 
+def record_opened(user_id: int, lesson: Lesson) -> None:
+    """Record that the learner opened `lesson` (caller commits), as `record_event` would.
+
+    One INSERT … ON CONFLICT DO UPDATE and no loaded row: the lesson page commits this after
+    rendering, and a commit expires every loaded object, so reading the row first (or
+    committing before the page is drawn) would load the course, its lessons and texts again.
+    Opening never undoes anything (`next_status`): a first open makes the row, a later one
+    keeps the status and first-opened time and moves only `updated_at` ("continue where you
+    left off").
+    """
+    now = utcnow()
+    # Core, through the session's own connection and transaction: the ORM adds nothing here.
+    db.session.connection().execute(
+        _opened_statement(dialect_name()),
+        {"user_id": user_id, "lesson_id": lesson.id, "course_id": lesson.course_id, "now": now},
+    )
+
+
+@cache
+def _opened_statement(dialect: str):
+    column = LessonProgress.__table__.c
+    return insert_or_update(
+        dialect,
+        LessonProgress,
+        ["user_id", "lesson_id"],
+        {
+            "user_id": bindparam("user_id"),
+            "lesson_id": bindparam("lesson_id"),
+            "course_id": bindparam("course_id"),
+            "status": "opened",
+            "opened_at": bindparam("now"),
+            "updated_at": bindparam("now"),
+        },
+        lambda new: {
+            "status": db.func.coalesce(column.status, new.status),
+            "opened_at": db.func.coalesce(column.opened_at, new.opened_at),
+            "updated_at": new.updated_at,
+        },
+    )
+
+
 def _progress_row(user_id: int, lesson_id: int) -> LessonProgress | None:
     return db.session.scalar(
         db.select(LessonProgress).where(
@@ -62,13 +106,15 @@ def _apply(row: LessonProgress, event: str, now) -> None:
     row.updated_at = now
 
 
+_STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
+    LessonProgress.user_id == bindparam("user_id"),
+    LessonProgress.course_id == bindparam("course_id"),
+)
+
+
 def statuses(user_id: int, course_id: int) -> dict[int, str]:
     """Return {lesson id: status} for one learner in one course."""
-    rows = db.session.execute(
-        db.select(LessonProgress.lesson_id, LessonProgress.status).where(
-            LessonProgress.user_id == user_id, LessonProgress.course_id == course_id
-        )
-    )
+    rows = db.session.execute(_STATUSES, {"user_id": user_id, "course_id": course_id})
     return dict(rows.all())
 
 
@@ -88,12 +134,14 @@ def passed_quizzes(user_id: int, course_id: int) -> frozenset:
     return frozenset(passed)
 
 
+_COMPLETION = db.select(CourseCompletion).where(
+    CourseCompletion.user_id == bindparam("user_id"),
+    CourseCompletion.course_id == bindparam("course_id"),
+)
+
+
 def completion(user_id: int, course_id: int) -> CourseCompletion | None:
-    return db.session.scalar(
-        db.select(CourseCompletion).where(
-            CourseCompletion.user_id == user_id, CourseCompletion.course_id == course_id
-        )
-    )
+    return db.session.scalar(_COMPLETION, {"user_id": user_id, "course_id": course_id})
 
 
 def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
@@ -127,43 +175,44 @@ class CourseSummary:
     is_new: bool
 
 
+# The dashboard and the catalogue ask these on every view: built once.
+_LIVE_COURSES = (
+    db.select(Course)
+    .where(Course.is_archived.is_(False))
+    .order_by(Course.track_id, Course.position)
+)
+_LESSON_TOTALS = (
+    db.select(Lesson.course_id, db.func.count(Lesson.id))
+    .where(Lesson.is_archived.is_(False))
+    .group_by(Lesson.course_id)
+)
+# Read through the (user_id, course_id) index: the learner's own rows only, so the cost does
+# not grow with the number of learners (nor, as a join from every lesson would, of lessons).
+_DONE_COUNTS = (
+    db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(
+        LessonProgress.user_id == bindparam("user_id"),
+        LessonProgress.status.in_(sorted(DONE)),
+        Lesson.is_archived.is_(False),
+    )
+    .group_by(LessonProgress.course_id)
+)
+_COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
+    CourseCompletion.user_id == bindparam("user_id")
+)
+
+
 def overview(user_id: int) -> list[CourseSummary]:
     """Return every live course with this learner's progress, in catalogue order.
 
-    Three queries whatever the number of learners: courses, lesson counts, and this
-    learner's done counts (read through the (user_id, course_id) index).
+    Four queries whatever the number of learners: courses, lesson counts, this learner's
+    done counts, and completions.
     """
-    courses = db.session.scalars(
-        db.select(Course)
-        .where(Course.is_archived.is_(False))
-        .order_by(Course.track_id, Course.position)
-    ).all()
-    totals = dict(
-        db.session.execute(
-            db.select(Lesson.course_id, db.func.count(Lesson.id))
-            .where(Lesson.is_archived.is_(False))
-            .group_by(Lesson.course_id)
-        ).all()
-    )
-    done = dict(
-        db.session.execute(
-            db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
-            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-            .where(
-                LessonProgress.user_id == user_id,
-                LessonProgress.status.in_(DONE),
-                Lesson.is_archived.is_(False),
-            )
-            .group_by(LessonProgress.course_id)
-        ).all()
-    )
-    completed = dict(
-        db.session.execute(
-            db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
-                CourseCompletion.user_id == user_id
-            )
-        ).all()
-    )
+    courses = db.session.scalars(_LIVE_COURSES).all()
+    totals = dict(db.session.execute(_LESSON_TOTALS).all())
+    done = dict(db.session.execute(_DONE_COUNTS, {"user_id": user_id}).all())
+    completed = dict(db.session.execute(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
     return [
         CourseSummary(
@@ -176,20 +225,26 @@ def overview(user_id: int) -> list[CourseSummary]:
     ]
 
 
+_LAST_ACTIVITY = (
+    db.select(LessonProgress)
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(LessonProgress.user_id == bindparam("user_id"), Lesson.is_archived.is_(False))
+    .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
+    .limit(1)
+)
+
+
 def last_activity(user_id: int) -> LessonProgress | None:
     """Return the learner's most recent progress record on a live lesson."""
-    return db.session.scalar(
-        db.select(LessonProgress)
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(LessonProgress.user_id == user_id, Lesson.is_archived.is_(False))
-        .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
-        .limit(1)
-    )
+    return db.session.scalar(_LAST_ACTIVITY, {"user_id": user_id})
 
 
-def resume_lesson(user_id: int) -> Lesson | None:
-    """Return the lesson to continue with: the first one not done in the most recent course."""
-    last = last_activity(user_id)
+def resume_lesson(user_id: int, last: LessonProgress | None = None) -> Lesson | None:
+    """Return the lesson to continue with: the first one not done in the most recent course.
+
+    `last` is the learner's `last_activity`, when the caller has it already.
+    """
+    last = last or last_activity(user_id)
     if last is None:
         return None
     course = db.session.get(Course, last.course_id)

@@ -8,9 +8,11 @@ from flask_login import current_user
 from lms.catalog.models import Track
 from lms.catalog.queries import (
     choose_text,
+    lesson_headings,
     live_course_or_404,
     live_lesson_or_404,
     live_quizzes,
+    load_texts,
     quiz_language,
     quiz_title,
 )
@@ -20,7 +22,7 @@ from lms.orgs.context import member_required
 
 from . import services
 from .forms import ProgressForm
-from .resume import resume_point
+from .resume import course_progress, resume_point
 
 bp = Blueprint("progress", __name__)
 
@@ -42,12 +44,13 @@ def catalogue():
 @bp.get("/learn/<course_slug>")
 @member_required
 def course(course_slug: str):
-    course = live_course_or_404(course_slug)
+    course = live_course_or_404(course_slug, with_lessons=True)
     found = services.statuses(current_user.id, course.id)
     lessons = services.live_lessons(course)
-    progress = services.progress_of(current_user.id, course)
+    progress = course_progress([found.get(lesson.id) for lesson in lessons])
     resume = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
     locale = str(get_locale())
+    headings = lesson_headings(course, locale)
     passed = services.passed_quizzes(current_user.id, course.id)
     quizzes = [
         (quiz, quiz_title(quiz, locale), quiz_language(quiz, locale), quiz.slug in passed)
@@ -57,9 +60,7 @@ def course(course_slug: str):
         "progress/course.html",
         quizzes=quizzes,
         course=course,
-        lessons=[
-            (lesson, found.get(lesson.id), choose_text(lesson, locale)[0]) for lesson in lessons
-        ],
+        lessons=[(lesson, found.get(lesson.id), headings[lesson.id]) for lesson in lessons],
         progress=progress,
         resume=resume,
         completion=services.completion(current_user.id, course.id),
@@ -69,18 +70,16 @@ def course(course_slug: str):
 @bp.get("/learn/<course_slug>/<lesson_slug>")
 @member_required
 def lesson(course_slug: str, lesson_slug: str):
-    course = live_course_or_404(course_slug)
+    course = live_course_or_404(course_slug, with_lessons=True)
     lesson = live_lesson_or_404(course, lesson_slug)
+    load_texts(lesson)
     asked = request.args.get("lang")
     text, fell_back = choose_text(lesson, str(get_locale()), asked)
     status = services.statuses(current_user.id, course.id).get(lesson.id)
     show_warning = bool(text.content_warning) and request.args.get("read") != "1"
-    if not show_warning:
-        services.record_event(current_user.id, lesson, "opened")
-        db.session.commit()
     lessons = services.live_lessons(course)
     position = lessons.index(lesson)
-    return render_template(
+    page = render_template(
         "progress/lesson.html",
         course=course,
         lesson=lesson,
@@ -97,6 +96,12 @@ def lesson(course_slug: str, lesson_slug: str):
         quiz=_lesson_quiz(course, lesson),
         form=ProgressForm(),
     )
+    if not show_warning:
+        # After drawing the page: a commit expires what was loaded, and the page would
+        # load the course, its lessons and texts and the member again.
+        services.record_opened(current_user.id, lesson)
+        db.session.commit()
+    return page
 
 
 def _lesson_quiz(course, lesson):

@@ -3,25 +3,32 @@ the newest migration. It says which check failed and nothing else: no names, no 
 
 from functools import cache
 
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
+from lms.config import MIGRATIONS
 from lms.extensions import db, limiter
 
 bp = Blueprint("serving", __name__)
 
 
+# Alembic is imported by the check itself, not at start-up: workers that are never asked
+# do not carry it (issue 15, memory per worker).
+
+
 @cache
 def _migration_heads(directory: str) -> frozenset:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", directory)
     return frozenset(ScriptDirectory.from_config(config).get_heads())
 
 
 def _database_and_migrations() -> tuple[bool, bool]:
+    from alembic.migration import MigrationContext
+
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -29,7 +36,7 @@ def _database_and_migrations() -> tuple[bool, bool]:
     except Exception:  # any failure means "not healthy"
         current_app.logger.exception("health check: database")
         return False, False
-    heads = _migration_heads(current_app.extensions["migrate"].directory)
+    heads = _migration_heads(str(MIGRATIONS))
     return True, current == heads
 
 

@@ -17,7 +17,20 @@ def _content_hash(path: str, modified: float) -> str:
 
 
 def file_version(filename: str) -> str | None:
-    """Return the short content hash of a file under static/, or None if there is no such file."""
+    """Return the short content hash of a file under static/, or None if there is no such file.
+
+    Every page links three static files. Outside debug mode each name's answer is kept for
+    the life of the process (a deployment restarts the workers); in debug mode an edited
+    file gets its new hash at once.
+    """
+    known = current_app.extensions["static_versions"]
+    if not current_app.debug and filename in known:
+        return known[filename]
+    known[filename] = version = _file_version(filename)
+    return version
+
+
+def _file_version(filename: str) -> str | None:
     folder = Path(current_app.static_folder).resolve()
     path = (folder / filename).resolve()
     if not path.is_relative_to(folder) or not path.is_file():
@@ -49,5 +62,6 @@ def _cache_static(response):
 
 def init_app(app: Flask) -> None:
     """Call after Flask-Compress's init_app: after-request hooks run last-registered first."""
+    app.extensions["static_versions"] = {}
     app.url_defaults(_add_version)
     app.after_request(_cache_static)

@@ -1,0 +1,123 @@
+"""Opening a lesson records progress in one statement after the page is drawn (issue 15): it
+must stay right when the same learner opens the same lesson twice at the same moment (a
+double tap, two tabs), on SQLite and on PostgreSQL, and it must not load the page twice."""
+
+import threading
+
+import pytest
+from sqlalchemy import event
+
+from lms import create_app
+from lms.content import sync_content
+from lms.extensions import db
+from lms.orgs.models import Organisation
+from lms.progress.models import LessonProgress
+
+from .conftest import TEST_CONFIG, make_user, post_form
+
+LESSON = "/learn/sample-rights/first-steps"
+
+
+def _racing_app(app, tmp_path):
+    """Threads need connections of their own: the test database on PostgreSQL; on SQLite a
+    file (the in-memory test database is one connection shared by every thread)."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return app
+    racing = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/r.db"})
+    with racing.app_context():
+        db.create_all()
+    return racing
+
+
+@pytest.mark.real_database  # threads with connections of their own
+def test_the_same_lesson_opened_twice_at_once_is_recorded_once(app, tmp_path):
+    racing = _racing_app(app, tmp_path)
+    with racing.app_context():
+        sync_content(racing.config["LMS_COURSES_DIR"], racing.config["LMS_ASSESSMENTS_DIR"])
+        org = Organisation(name="Harbour Group")
+        db.session.add(org)
+        db.session.flush()
+        learner = make_user("learner", org, "learner")
+        db.session.commit()
+        learner_id = learner.id
+        db.session.remove()
+    tabs = [racing.test_client(), racing.test_client()]
+    for tab in tabs:
+        assert (
+            post_form(
+                tab, "/sign-in", {"username": "learner", "password": "correct horse battery"}
+            ).status_code
+            == 302
+        )
+    statuses, errors = [], []
+    rounds = 4
+    start = threading.Barrier(len(tabs))
+
+    def open_lesson(tab):
+        try:
+            for _ in range(rounds):
+                start.wait()
+                statuses.append(tab.get(LESSON).status_code)
+        except Exception as error:  # noqa: BLE001 (the test reports any failure)
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_lesson, args=(tab,)) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with racing.app_context():
+        rows = db.session.scalars(
+            db.select(LessonProgress).where(LessonProgress.user_id == learner_id)
+        ).all()
+        assert [(row.status, row.opened_at is not None) for row in rows] == [("opened", True)]
+        db.session.remove()
+        if racing is not app:
+            db.engine.dispose()
+    assert errors == []
+    assert statuses == [200] * rounds * len(tabs)
+
+
+def test_opening_a_lesson_keeps_what_it_finished_and_moves_its_clock(
+    app, client, auth, world, synced, monkeypatch
+):
+    from datetime import timedelta
+
+    from lms.timeutil import utcnow
+
+    auth.sign_in("learner")
+    first = utcnow() - timedelta(days=2)
+    monkeypatch.setattr("lms.progress.services.utcnow", lambda: first)
+    assert client.get(LESSON).status_code == 200
+    post_form(client, LESSON + "/progress", {"event": "finished"}, page=LESSON)
+    later = first + timedelta(days=1)
+    monkeypatch.setattr("lms.progress.services.utcnow", lambda: later)
+    page = client.get(LESSON)
+    assert page.status_code == 200 and "You finished this lesson." in page.get_data(as_text=True)
+    db.session.expire_all()
+    row = db.session.scalar(
+        db.select(LessonProgress).where(LessonProgress.user_id == world.users["learner"].id)
+    )
+    # Opening again never undoes finishing nor forgets when it was first opened.
+    assert (row.status, row.opened_at, row.updated_at) == ("finished", first, later)
+
+
+def test_the_lesson_page_loads_the_course_once(app, client, auth, world, synced):
+    """The progress write comes after the page is drawn, so nothing loaded is expired and
+    loaded again (the course, its lessons and texts, the member)."""
+    auth.sign_in("learner")
+    client.get(LESSON)
+    db.session.remove()
+    seen = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(LESSON).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    for table in ("courses", "lessons", "lesson_texts", "users", "memberships"):
+        loads = [s for s in seen if s.lstrip().startswith("SELECT") and f"FROM {table} " in s + " "]
+        assert len(loads) <= 1, (table, loads)
