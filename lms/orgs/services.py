@@ -6,8 +6,13 @@ from sqlalchemy.orm import contains_eager
 
 from lms.accounts import lifecycle, sessions
 from lms.accounts.models import User
-from lms.accounts.passwords import hash_password
-from lms.accounts.services import find_by_username, turn_off_two_step
+from lms.accounts.names import username_key
+from lms.accounts.passwords import hash_password, verify_password
+from lms.accounts.services import (
+    add_user_if_name_free,
+    find_by_username,
+    turn_off_two_step,
+)
 from lms.audit.models import AuditEvent, record
 from lms.dbutil import ensure_row
 from lms.extensions import db
@@ -63,6 +68,75 @@ def create_invitation(
         detail={"role": role},
     )
     return invitation, code
+
+
+# How long after joining a second press of the same "Create my account" still signs in.
+SAME_JOINING = timedelta(minutes=10)
+
+
+def claim_invitation(invitation: Invitation) -> bool:
+    """Mark the invitation used unless another request did first; True when this one did.
+
+    One UPDATE with the "still unused" test in it: a request arriving at the same moment
+    waits for this one to finish, then finds the invitation used. Exactly one wins, on SQLite
+    and PostgreSQL alike, so one invitation makes one account.
+    """
+    result = db.session.execute(
+        db.update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def join_as_new_member(
+    invitation: Invitation,
+    username: str,
+    display_name: str,
+    password: str,
+    email: str | None,
+    locale: str,
+) -> tuple[str, User | None]:
+    """Make the account and its membership (caller commits; rolls back unless "joined").
+
+    Returns ("joined", user), ("used", None) when another request used the invitation first,
+    or ("taken", None) when the username is in use.
+    """
+    password_hash = hash_password(password)  # before the first write: see add_user_if_name_free
+    if not claim_invitation(invitation):
+        return "used", None
+    user = add_user_if_name_free(username, display_name, password_hash, email, locale)
+    if user is None:
+        return "taken", None
+    accept_invitation(invitation, user)
+    return "joined", user
+
+
+def joined_just_now(invitation_id: int, username: str, password: str) -> User | None:
+    """The account this invitation made moments ago, when this is its name and password.
+
+    A double-tapped "Create my account" sends the form twice: the second press finds the
+    invitation used, by the same person, and signs them in instead of showing an error.
+    """
+    invitation = db.session.get(Invitation, invitation_id, populate_existing=True)
+    user = db.session.get(User, invitation.used_by_id) if invitation.used_by_id else None
+    fresh = invitation.used_at is not None and invitation.used_at >= utcnow() - SAME_JOINING
+    if user is None or not fresh or user.username_key != username_key(username):
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+def join_with_account(invitation: Invitation, user: User) -> bool:
+    """A signed-in member joins the invitation's organisation; False when already a member."""
+    if membership_of(user.id, invitation.organisation_id) or not claim_invitation(invitation):
+        return False
+    accept_invitation(invitation, user)
+    return True
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:

@@ -13,9 +13,12 @@ import pytest
 from flask import request_started
 
 from lms import create_app
+from lms.accounts.models import User
+from lms.audit.models import AuditEvent
 from lms.content import sync_content
 from lms.extensions import db
-from lms.orgs.models import MentorAssignment, Organisation
+from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
+from lms.orgs.services import create_invitation
 from lms.programme.models import Cohort, CohortMember
 from lms.progress.models import LessonProgress
 from lms.readiness.models import SharingConsent
@@ -187,3 +190,72 @@ def test_add_to_a_cohort(shared_app, place):
     statuses = race(shared_app, "staff", url, url + "/members", {"learner": "learner"})
     assert all(s < 500 for s in statuses), statuses
     assert count(CohortMember) == 1
+
+
+def race_signed_out(app, page: str, url: str, data: dict) -> list[int]:
+    """Eight separate browsers, none signed in, post the same form at once."""
+    clients = []
+    for _ in range(SUBMITS):
+        client = app.test_client()
+        clients.append((client, csrf_token(client, page)))
+    start = threading.Barrier(SUBMITS)
+    statuses = []
+
+    def submit(client, token):
+        start.wait()
+        statuses.append(client.post(url, data={"csrf_token": token, **data}).status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_join_by_invitation(shared_app, place):
+    invitation, code = create_invitation(place.org.id, "learner", place.users["staff"].id, 7)
+    db.session.commit()
+    data = {
+        "code": code,
+        "username": "newcomer",
+        "display_name": "Newcomer",
+        "password": "a long new password",
+        "confirm": "a long new password",
+        "locale": "en",
+    }
+    statuses = race_signed_out(shared_app, f"/join?code={code}", "/join/account", data)
+    assert all(s < 500 for s in statuses), statuses
+    db.session.expire_all()
+    newcomers = db.session.scalars(db.select(User).where(User.username == "newcomer")).all()
+    assert len(newcomers) == 1
+    joined = db.session.scalars(
+        db.select(Membership).where(Membership.user_id == newcomers[0].id)
+    ).all()
+    assert len(joined) == 1
+    used = db.session.get(Invitation, invitation.id)
+    assert used.used_by_id == newcomers[0].id
+    assert count(AuditEvent) == 2  # the invitation made, and one joining: the code was used once
+    # Every one of the eight browsers is signed in as the one new member (a double tap
+    # must not leave the browser showing an error for the press that lost the race).
+    assert statuses.count(302) == SUBMITS, statuses
+
+
+def test_join_by_invitation_signed_in(shared_app, place):
+    other = Organisation(name="Second Home")
+    db.session.add(other)
+    db.session.flush()
+    invitation, code = create_invitation(other.id, "learner", place.users["staff"].id, 7)
+    db.session.commit()
+    statuses = race(shared_app, "learner", f"/join?code={code}", "/join/account", {"code": code})
+    assert statuses.count(302) == SUBMITS, statuses  # each press: the dashboard
+    db.session.expire_all()
+    assert all(s < 500 for s in statuses), statuses
+    learner_id = place.users["learner"].id
+    memberships = db.session.scalars(
+        db.select(Membership).where(
+            Membership.user_id == learner_id, Membership.organisation_id == other.id
+        )
+    ).all()
+    assert len(memberships) == 1
+    assert db.session.get(Invitation, invitation.id).used_by_id == learner_id

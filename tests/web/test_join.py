@@ -67,6 +67,22 @@ def test_a_code_works_only_once(app, client, world):
     assert db.session.scalar(db.select(User).where(User.username == "someone-else")) is None
 
 
+def test_pressing_create_again_signs_the_same_person_in(app, client, world):
+    _, code = make_invitation(world)
+    join(client, code)
+    again = app.test_client()  # the second press, as if its answer came back first
+    response = join(again, code)
+    assert response.status_code == 302 and again.get("/account").status_code == 200
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(User).where(User.username == "min")
+        )
+        == 1
+    )
+    wrong = join(app.test_client(), code, password="not the same one", confirm="not the same one")
+    assert wrong.status_code == 400 and "already used" in wrong.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
