@@ -39,3 +39,19 @@ def ensure_row(model, keys: dict, values: dict | None = None):
     created = insert_if_missing(model, keys, values)
     # Ours or the other request's: either way the row now exists and is committed or ours.
     return db.session.scalar(query.execution_options(populate_existing=True)), created
+
+
+def one_at_a_time(model, row_id: int) -> None:
+    """Hold one row's write lock until this transaction ends; call before checking a rule.
+
+    For a rule no unique constraint can hold ("one certificate per course, unless revoked"):
+    identical requests queue here, and each checks the rule only after the one before it has
+    committed. A no-op UPDATE locks the row on PostgreSQL and takes the write lock on SQLite;
+    in both, what the earlier request committed is then visible.
+    """
+    db.session.execute(
+        db.update(model)
+        .where(model.id == row_id)
+        .values(id=model.id)
+        .execution_options(synchronize_session=False)
+    )

@@ -15,14 +15,17 @@ from flask import request_started
 from lms import create_app
 from lms.accounts.models import User
 from lms.audit.models import AuditEvent
+from lms.catalog.models import ContentVersion, Course
+from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
 from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
 from lms.orgs.services import create_invitation
 from lms.programme.models import Cohort, CohortMember
-from lms.progress.models import LessonProgress
+from lms.progress.models import CourseCompletion, LessonProgress
 from lms.readiness.models import SharingConsent
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
+from lms.stories.models import OrganisationNames, PrivateWords
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
 
@@ -259,3 +262,33 @@ def test_join_by_invitation_signed_in(shared_app, place):
     ).all()
     assert len(memberships) == 1
     assert db.session.get(Invitation, invitation.id).used_by_id == learner_id
+
+
+def test_request_a_certificate(shared_app, place):
+    course = db.session.scalar(db.select(Course).where(Course.slug == "sample-english"))
+    course.awards_certificate = True
+    version_id = db.session.scalar(db.select(db.func.max(ContentVersion.id)))
+    db.session.add(
+        CourseCompletion(
+            user_id=place.users["learner"].id, course_id=course.id, version_id=version_id
+        )
+    )
+    db.session.commit()
+    data = {"course": "sample-english", "name_choice": "display", "language": "en"}
+    statuses = race(shared_app, "learner", "/certificates", "/certificates/request", data)
+    assert statuses.count(302) == SUBMITS, statuses  # every press: the certificates page
+    assert count(Certificate) == 1
+
+
+def test_never_public_words(shared_app, place):
+    url = "/stories/never-public"
+    statuses = race(shared_app, "learner", url, url, {"words": "Sihanoukville"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(PrivateWords) == 1
+
+
+def test_organisation_names_for_stories(shared_app, place):
+    url = "/staff/stories/names"
+    statuses = race(shared_app, "staff", url, url, {"words": "Harbour Group"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(OrganisationNames) == 1
