@@ -20,7 +20,7 @@ from lms.config import normalise_database_url
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def upgrade(url: str) -> None:
+def upgrade(url: str, revision: str = "head") -> None:
     env = {
         **os.environ,
         "LMS_ENV": "development",
@@ -30,7 +30,7 @@ def upgrade(url: str) -> None:
     }
     env.pop("LMS_TEST_DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "flask", "db", "upgrade"],
+        [sys.executable, "-m", "flask", "db", "upgrade", revision],
         cwd=ROOT,
         env=env,
         capture_output=True,
