@@ -15,6 +15,7 @@ from lms.dbutil import ensure_row
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.notifications.models import notify
+from lms.numbers import local_date
 from lms.orgs.context import in_organisation_or_404, staff_required
 from lms.orgs.services import membership_of
 from lms.readiness.models import SupportRequest
@@ -245,7 +246,7 @@ def confirm(application_id: int):
     flash(
         _(
             "The role is active. The review date is %(date)s.",
-            date=application.review_at.strftime("%Y-%m-%d"),
+            date=local_date(application.review_at),
         ),
         "notice",
     )
