@@ -45,7 +45,12 @@ def invitation_status(invitation: Invitation | None) -> str:
 
 
 def create_invitation(
-    organisation_id: int, role: str, created_by_id: int, days: int, label: str | None = None
+    organisation_id: int,
+    role: str,
+    created_by_id: int,
+    days: int,
+    label: str | None = None,
+    locale: str | None = None,
 ) -> tuple[Invitation, str]:
     """Return a new invitation and its code; the code is shown once and never stored."""
     code = new_code()
@@ -54,6 +59,7 @@ def create_invitation(
         code_hash=hash_code(code),
         role=role,
         label=label or None,
+        locale=locale or None,
         created_by_id=created_by_id,
         expires_at=utcnow() + timedelta(days=days),
     )
@@ -65,7 +71,7 @@ def create_invitation(
         organisation_id=organisation_id,
         object_type="invitation",
         object_id=invitation.id,
-        detail={"role": role},
+        detail={"role": role, "language": locale or None},
     )
     return invitation, code
 

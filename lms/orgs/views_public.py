@@ -2,7 +2,7 @@
 
 from flask import flash, render_template, request, session, url_for
 from flask import redirect as go
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -63,8 +63,13 @@ def join():
     status = services.invitation_status(invitation)
     if status != "valid":
         return _code_page(code, error=_code_problem(status), status=400)
-    # The language choice starts as the page's own: this browser's switch, else its
-    # Accept-Language. A new member reading Chinese keeps Chinese after joining.
+    if invitation.locale and "locale" not in session:
+        # The inviter chose the language: the page starts in it, unless this browser's own
+        # switch was used already (the person's choice comes first).
+        session["locale"] = invitation.locale
+        refresh()
+    # The language choice starts as the page's own: this browser's switch, the inviter's
+    # choice, else its Accept-Language. A new member reading Chinese keeps Chinese after joining.
     form = JoinForm(formdata=None, code=code, locale=str(get_locale()))
     return _join_page(form, invitation)
 

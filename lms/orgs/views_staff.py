@@ -201,7 +201,12 @@ def invitations():
     )
     if form.validate_on_submit():
         invitation, code = services.create_invitation(
-            _org_id(), form.role.data, current_user.id, form.days.data, form.label.data
+            _org_id(),
+            form.role.data,
+            current_user.id,
+            form.days.data,
+            form.label.data,
+            form.language.data,
         )
         db.session.commit()
         return render_template(
