@@ -14,7 +14,7 @@ from lms.accounts.services import (
     turn_off_two_step,
 )
 from lms.audit.models import AuditEvent, record
-from lms.dbutil import ensure_row
+from lms.dbutil import ensure_row, insert_if_missing
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
@@ -530,10 +530,11 @@ def on_organisation_created(fn):
     return fn
 
 
-def create_organisation(name: str, actor_id: int) -> Organisation:
-    organisation = Organisation(name=name)
-    db.session.add(organisation)
-    db.session.flush()
+def create_organisation(name: str, actor_id: int) -> Organisation | None:
+    """Make the organisation; None when one with this name exists (even made this moment)."""
+    if not insert_if_missing(Organisation, {"name": name}):
+        return None
+    organisation = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
     for hook in creation_hooks:  # e.g. the Open Badge signing key, published from the start
         hook(organisation)
     record(

@@ -28,6 +28,7 @@ from lms.roles.models import RoleApplication, RoleSetting, Vetting
 from lms.stories.models import OrganisationNames, PrivateWords
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
+from .twostep_helpers import enrol, sign_in_with_code
 
 SUBMITS = 8
 
@@ -292,3 +293,36 @@ def test_organisation_names_for_stories(shared_app, place):
     statuses = race(shared_app, "staff", url, url, {"words": "Harbour Group"})
     assert all(s < 500 for s in statuses), statuses
     assert count(OrganisationNames) == 1
+
+
+def test_make_an_organisation(shared_app, place):
+    """A platform admin signs in with a code once; eight presses share that one browser."""
+    admin = make_user("platform", None, "")
+    admin.is_platform_admin = True
+    db.session.commit()
+    secret = enrol(admin)
+    first = shared_app.test_client()
+    signed_in = sign_in_with_code(first, admin, secret)
+    assert signed_in.status_code == 302
+    token = csrf_token(first, "/platform/organisations")  # kept in the session cookie
+    cookie = first.get_cookie(shared_app.config["SESSION_COOKIE_NAME"]).value
+    start = threading.Barrier(SUBMITS)
+    statuses = []
+
+    def submit():
+        client = shared_app.test_client()
+        client.set_cookie(shared_app.config["SESSION_COOKIE_NAME"], cookie)
+        start.wait()
+        response = client.post(
+            "/platform/organisations", data={"csrf_token": token, "name": "River House"}
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(SUBMITS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(s < 500 for s in statuses), statuses
+    assert statuses.count(200) == 1, statuses  # the one made; the others: "already exists"
+    assert count(Organisation) == 2  # Harbour Group from the set-up, and River House
