@@ -218,3 +218,15 @@ def test_a_quiz_draft_needs_the_form_token(client, auth, world, synced):
     assert response.status_code == 400  # the form again, with what was typed
     assert 'value="hel"' in response.get_data(as_text=True)
     assert db.session.scalar(db.select(HeldForm)) is None
+
+
+def test_a_mentors_note_comes_back_on_the_learners_page(app, client, auth, world):
+    auth.sign_in("mentor")
+    learner_id = world.users["learner"].id
+    page = f"/mentoring/{learner_id}"
+    note = "Talked about interview nerves; practise on Thursday"
+    response = hold(app, client, f"{page}/notes", {"note-body": note}, page=page)
+    shown = sign_in_again(client, response, username="mentor")
+    assert shown.request.path == page
+    form = form_for(shown.get_data(as_text=True), f"{page}/notes")
+    assert note in form and "filled in again" in form
