@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 from .accounts import lifecycle
 from .extensions import db
@@ -153,7 +154,7 @@ def _page_of(path: str) -> str | None:
     adapter = current_app.url_map.bind("")
     try:
         endpoint, args = adapter.match(path, method="POST")
-    except Exception:  # the address is gone (changed since): no page to go back to
+    except HTTPException:  # the address is gone (changed since): no page to go back to
         return None
     page = FORM_PAGES.get(endpoint)
     if page is None:
@@ -165,7 +166,7 @@ def _page_of(path: str) -> str | None:
 def _shows_a_page(adapter, path: str) -> bool:
     try:
         adapter.match(path, method="GET")
-    except Exception:  # a POST-only action that is not in FORM_PAGES
+    except HTTPException:  # a POST-only action that is not in FORM_PAGES
         return False
     return True
 
