@@ -15,7 +15,7 @@ from flask import request_started
 from lms import create_app
 from lms.accounts.models import User
 from lms.audit.models import AuditEvent
-from lms.catalog.models import ContentVersion, Course
+from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
@@ -326,3 +326,20 @@ def test_make_an_organisation(shared_app, place):
     assert all(s < 500 for s in statuses), statuses
     assert statuses.count(200) == 1, statuses  # the one made; the others: "already exists"
     assert count(Organisation) == 2  # Harbour Group from the set-up, and River House
+
+
+def test_finishing_the_last_lesson_completes_the_course_once(shared_app, place):
+    course = db.session.scalar(db.select(Course).where(Course.slug == "sample-rights"))
+    learner_id = place.users["learner"].id
+    for lesson in db.session.scalars(db.select(Lesson).where(Lesson.course_id == course.id)):
+        if lesson.slug != "last-lesson":
+            db.session.add(
+                LessonProgress(
+                    user_id=learner_id, lesson_id=lesson.id, course_id=course.id, status="finished"
+                )
+            )
+    db.session.commit()
+    lesson = "/learn/sample-rights/last-lesson"
+    statuses = race(shared_app, "learner", lesson, lesson + "/progress", {"event": "finished"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(CourseCompletion) == 1
