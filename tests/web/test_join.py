@@ -264,6 +264,7 @@ def test_the_inviter_chooses_the_language_the_join_page_starts_in(app, client, a
         client, "/staff/invitations", {"role": "learner", "days": "7", "language": "bn"}
     )
     assert made.status_code == 200
+    assert '<span lang="bn">বাংলা</span>' in made.get_data(as_text=True)  # told to the inviter
     code = re.search(r'class="code-display">([^<]+)<', made.get_data(as_text=True)).group(1)
     invitation = db.session.scalar(db.select(Invitation).order_by(Invitation.id.desc()))
     assert invitation.locale == "bn"
