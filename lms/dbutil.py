@@ -59,3 +59,19 @@ def insert_or_update(dialect: str, model, keys: list[str], values: dict, update)
     """
     statement = _INSERTS[dialect](model).values(**values)
     return statement.on_conflict_do_update(index_elements=keys, set_=update(statement.excluded))
+
+
+def one_at_a_time(model, row_id: int) -> None:
+    """Hold one row's write lock until this transaction ends; call before checking a rule.
+
+    For a rule no unique constraint can hold ("one certificate per course, unless revoked"):
+    identical requests queue here, and each checks the rule only after the one before it has
+    committed. A no-op UPDATE locks the row on PostgreSQL and takes the write lock on SQLite;
+    in both, what the earlier request committed is then visible.
+    """
+    db.session.execute(
+        db.update(model)
+        .where(model.id == row_id)
+        .values(id=model.id)
+        .execution_options(synchronize_session=False)
+    )

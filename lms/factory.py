@@ -15,6 +15,7 @@ from . import errors, numbers, security
 from .accounts.passwords import use_profile as use_password_profile
 from .config import MIGRATIONS, ROOT, build_config
 from .extensions import babel, compress, csrf, db, limiter, login_manager
+from .heldforms import fill_held_form
 from .serving import requestlog, static
 
 
@@ -58,6 +59,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)  # sessions, locale, headers: before blueprints use them
     compress.init_app(app)
+    # Registered after compression so that it runs before it (after_request runs in reverse).
+    app.after_request(fill_held_form)
     static.init_app(app)
     babel.init_app(app, locale_selector=security.select_locale)
     numbers.init_app(app)  # every number through the locale: after Babel's own set-up

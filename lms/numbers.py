@@ -8,7 +8,7 @@ Babel's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18
 
 from babel.support import Translations
 from flask import Flask
-from flask_babel import Domain, get_locale, get_translations
+from flask_babel import Domain, format_date, format_datetime, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -92,6 +92,25 @@ def number(value) -> str:
 def digits(text) -> str:
     """The `|digits` filter: text already formatted (a date, a time) in the locale's digits."""
     return localise_digits(str(text), _locale()) if text is not None else ""
+
+
+def local_date(value) -> str:
+    """A date as the page's language writes it, in its digits (the `|date` filter too).
+
+    "25 November 2026" in English; each other language's own long form (2026年11月25日).
+    """
+    if not value:
+        return ""
+    locale = _locale()
+    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
+    return localise_digits(shown, locale)
+
+
+def local_datetime(value) -> str:
+    """A date and time as the page's language writes it (the `|datetime` filter too)."""
+    if not value:
+        return ""
+    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), _locale())
 
 
 def init_app(app: Flask) -> None:

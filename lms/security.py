@@ -3,7 +3,6 @@
 import time
 
 from flask import Flask, current_app, flash, g, has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -17,7 +16,8 @@ from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
 from .heldforms import hold_submitted_form, offer_held_form
-from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, localise_digits, parse_accept_language
+from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
+from .numbers import local_date, local_datetime
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -154,21 +154,6 @@ def _shell_context():
     }
 
 
-def _format_date(value) -> str:
-    # "25 November 2026" in English; each other language's own long form (2026年11月25日).
-    if not value:
-        return ""
-    locale = str(get_locale())
-    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
-    return localise_digits(shown, locale)  # one digit style per page (lms.numbers)
-
-
-def _format_datetime(value) -> str:
-    if not value:
-        return ""
-    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), str(get_locale()))
-
-
 def _keep_discreet_mode(response):
     if g.get("discreet_page") and request.cookies.get(DISCREET_COOKIE) != "1":
         response.set_cookie(
@@ -192,8 +177,8 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.after_request(_keep_discreet_mode)
     app.context_processor(_shell_context)
-    app.jinja_env.filters["date"] = _format_date
-    app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.filters["date"] = local_date
+    app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["audit_action"] = action_label
     # The `lang` attribute of a language named in its own words (zh_Hans -> zh-Hans).
     app.jinja_env.filters["html_lang"] = lambda code: HTML_LANG.get(code, "en")

@@ -5,6 +5,7 @@ import secrets
 from flask import current_app
 
 from lms.audit.models import record
+from lms.dbutil import insert_if_missing
 from lms.extensions import db
 from lms.timeutil import iso, utcnow
 
@@ -56,6 +57,31 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def add_user_if_name_free(
+    username: str, display_name: str, password_hash: str, email: str | None, locale: str
+) -> User | None:
+    """Add a new account unless the name is in use (even by a request at this very moment).
+
+    Returns None when the name is taken. The password is hashed by the caller beforehand:
+    hashing is slow, and on SQLite the write lock is held from the first write to the commit.
+    """
+    key = username_key(username)
+    created = insert_if_missing(
+        User,
+        {"username_key": key},
+        {
+            "username": clean(username),
+            "display_name": clean(display_name),
+            "password_hash": password_hash,
+            "email": (email or "").strip() or None,
+            "locale": locale,
+        },
+    )
+    if not created:
+        return None
+    return db.session.scalar(db.select(User).where(User.username_key == key))
 
 
 def set_password(user: User, password: str) -> None:

@@ -70,6 +70,24 @@ def available_courses(user_id: int, organisation_id: int) -> list[Course]:
     return result
 
 
+def has_certificate_for(user_id: int, organisation_id: int, course_slug: str) -> bool:
+    """True when the member has a certificate, issued or waiting, for the course here."""
+    return (
+        db.session.scalar(
+            db.select(Certificate.id)
+            .join(Course, Course.id == Certificate.course_id)
+            .where(
+                Certificate.user_id == user_id,
+                Certificate.organisation_id == organisation_id,
+                Course.slug == course_slug,
+                Certificate.status != "revoked",
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def _unique_code() -> str:
     while True:
         code = new_certificate_code()

@@ -3,10 +3,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.accounts.names import clean
 from lms.forms import plain_name
+from lms.i18n import HTML_LANG, LANGUAGE_NAMES
 
 ROLE_LABELS = {
     "learner": _l("Learner"),
@@ -38,6 +40,24 @@ class InviteForm(FlaskForm):
             NumberRange(1, 60, _l("Please choose between 1 and 60 days.")),
         ],
     )
+
+    language = SelectField(
+        _l("The language their joining page starts in"),
+        description=_l("They can change it on that page, and later in their account."),
+        choices=[],
+        default="",  # the person's own browser decides
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+
+
+def language_choices() -> list[SelectChoice]:
+    """ "Their browser's language", then each language named in its own words."""
+    return [SelectChoice("", str(_l("The language of their phone or browser")))] + [
+        SelectChoice(code, name, {"lang": HTML_LANG[code]}) for code, name in LANGUAGE_NAMES.items()
+    ]
 
 
 class AssignMentorForm(FlaskForm):

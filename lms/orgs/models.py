@@ -114,6 +114,9 @@ class Invitation(db.Model):
     used_at: Mapped[datetime | None] = mapped_column()
     used_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None] = mapped_column()
+    # The language the join page starts in, chosen by the inviter (en, zh_Hans, bn); None:
+    # the person's own browser decides.
+    locale: Mapped[str | None] = mapped_column(db.String(10))
 
     organisation: Mapped[Organisation] = relationship()
 

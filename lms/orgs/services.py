@@ -8,10 +8,15 @@ from sqlalchemy.orm import contains_eager
 
 from lms.accounts import lifecycle, sessions
 from lms.accounts.models import User
-from lms.accounts.passwords import hash_password
-from lms.accounts.services import find_by_username, turn_off_two_step
+from lms.accounts.names import username_key
+from lms.accounts.passwords import hash_password, verify_password
+from lms.accounts.services import (
+    add_user_if_name_free,
+    find_by_username,
+    turn_off_two_step,
+)
 from lms.audit.models import AuditEvent, record
-from lms.dbutil import ensure_row
+from lms.dbutil import ensure_row, insert_if_missing
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
@@ -44,7 +49,12 @@ def invitation_status(invitation: Invitation | None) -> str:
 
 
 def create_invitation(
-    organisation_id: int, role: str, created_by_id: int, days: int, label: str | None = None
+    organisation_id: int,
+    role: str,
+    created_by_id: int,
+    days: int,
+    label: str | None = None,
+    locale: str | None = None,
 ) -> tuple[Invitation, str]:
     """Return a new invitation and its code; the code is shown once and never stored."""
     code = new_code()
@@ -53,6 +63,7 @@ def create_invitation(
         code_hash=hash_code(code),
         role=role,
         label=label or None,
+        locale=locale or None,
         created_by_id=created_by_id,
         expires_at=utcnow() + timedelta(days=days),
     )
@@ -64,9 +75,78 @@ def create_invitation(
         organisation_id=organisation_id,
         object_type="invitation",
         object_id=invitation.id,
-        detail={"role": role},
+        detail={"role": role, "language": locale or None},
     )
     return invitation, code
+
+
+# How long after joining a second press of the same "Create my account" still signs in.
+SAME_JOINING = timedelta(minutes=10)
+
+
+def claim_invitation(invitation: Invitation) -> bool:
+    """Mark the invitation used unless another request did first; True when this one did.
+
+    One UPDATE with the "still unused" test in it: a request arriving at the same moment
+    waits for this one to finish, then finds the invitation used. Exactly one wins, on SQLite
+    and PostgreSQL alike, so one invitation makes one account.
+    """
+    result = db.session.execute(
+        db.update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.used_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def join_as_new_member(
+    invitation: Invitation,
+    username: str,
+    display_name: str,
+    password: str,
+    email: str | None,
+    locale: str,
+) -> tuple[str, User | None]:
+    """Make the account and its membership (caller commits; rolls back unless "joined").
+
+    Returns ("joined", user), ("used", None) when another request used the invitation first,
+    or ("taken", None) when the username is in use.
+    """
+    password_hash = hash_password(password)  # before the first write: see add_user_if_name_free
+    if not claim_invitation(invitation):
+        return "used", None
+    user = add_user_if_name_free(username, display_name, password_hash, email, locale)
+    if user is None:
+        return "taken", None
+    accept_invitation(invitation, user)
+    return "joined", user
+
+
+def joined_just_now(invitation_id: int, username: str, password: str) -> User | None:
+    """The account this invitation made moments ago, when this is its name and password.
+
+    A double-tapped "Create my account" sends the form twice: the second press finds the
+    invitation used, by the same person, and signs them in instead of showing an error.
+    """
+    invitation = db.session.get(Invitation, invitation_id, populate_existing=True)
+    user = db.session.get(User, invitation.used_by_id) if invitation.used_by_id else None
+    fresh = invitation.used_at is not None and invitation.used_at >= utcnow() - SAME_JOINING
+    if user is None or not fresh or user.username_key != username_key(username):
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+def join_with_account(invitation: Invitation, user: User) -> bool:
+    """A signed-in member joins the invitation's organisation; False when already a member."""
+    if membership_of(user.id, invitation.organisation_id) or not claim_invitation(invitation):
+        return False
+    accept_invitation(invitation, user)
+    return True
 
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
@@ -458,10 +538,11 @@ def on_organisation_created(fn):
     return fn
 
 
-def create_organisation(name: str, actor_id: int) -> Organisation:
-    organisation = Organisation(name=name)
-    db.session.add(organisation)
-    db.session.flush()
+def create_organisation(name: str, actor_id: int) -> Organisation | None:
+    """Make the organisation; None when one with this name exists (even made this moment)."""
+    if not insert_if_missing(Organisation, {"name": name}):
+        return None
+    organisation = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
     for hook in creation_hooks:  # e.g. the Open Badge signing key, published from the start
         hook(organisation)
     record(

@@ -19,10 +19,14 @@ from .views_members import bp
 def platform_organisations():
     form = NewOrganisationForm()
     if form.validate_on_submit():
-        if services.organisation_name_taken(form.name.data):
+        organisation = None
+        if not services.organisation_name_taken(form.name.data):
+            # None when the same name was sent at the same moment (a double tap).
+            organisation = services.create_organisation(form.name.data, current_user.id)
+        if organisation is None:
+            db.session.rollback()
             form.name.errors.append(_("An organisation with this name already exists."))
         else:
-            organisation = services.create_organisation(form.name.data, current_user.id)
             invitation, code = services.create_invitation(
                 organisation.id, "admin", current_user.id, current_app.config["LMS_INVITE_DAYS"]
             )

@@ -2,12 +2,11 @@
 
 from flask import flash, render_template, request, session, url_for
 from flask import redirect as go
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.forms import InvitationCodeForm, JoinForm, ResetWithCodeForm
-from lms.accounts.services import create_user, username_taken
 from lms.accounts.views import start_session
 from lms.extensions import db, limiter
 from lms.forms import ActionForm
@@ -65,8 +64,13 @@ def join():
     status = services.invitation_status(invitation)
     if status != "valid":
         return _code_page(code, error=_code_problem(status), status=400)
-    # The language choice starts as the page's own: this browser's switch, else its
-    # Accept-Language. A new member reading Chinese keeps Chinese after joining.
+    if invitation.locale and "locale" not in session:
+        # The inviter chose the language: the page starts in it, unless this browser's own
+        # switch was used already (the person's choice comes first).
+        session["locale"] = invitation.locale
+        refresh()
+    # The language choice starts as the page's own: this browser's switch, the inviter's
+    # choice, else its Accept-Language. A new member reading Chinese keeps Chinese after joining.
     form = JoinForm(formdata=None, code=code, locale=str(get_locale()))
     return _join_page(form, invitation)
 
@@ -78,31 +82,48 @@ def join_account():
     form = JoinForm()
     invitation = services.invitation_by_code(form.code.data or "")
     status = services.invitation_status(invitation)
-    if status != "valid":
+    # A second press of the button (a double tap, a slow connection) finds the invitation
+    # used by the first: that is the same person joining, not a problem to show them.
+    pressed_again = status == "used" and invitation.used_by_id is not None
+    if status != "valid" and not pressed_again:
         return _code_page(form.code.data or "", error=_code_problem(status), status=400)
 
     if current_user.is_authenticated:
         return _join_existing(invitation)
 
     if form.validate_on_submit():
-        if username_taken(form.username.data):
-            form.username.errors.append(_("This username is taken. Please choose another."))
-        else:
-            user = create_user(
+        outcome, user = "used", None
+        if not pressed_again:
+            outcome, user = services.join_as_new_member(
+                invitation,
                 form.username.data,
                 form.display_name.data,
                 form.password.data,
                 form.email.data,
                 form.locale.data,
             )
-            membership = services.accept_invitation(invitation, user)
+        if outcome == "joined":
             db.session.commit()
-            session["locale"] = user.locale
-            start_session(user)
-            session["org_id"] = membership.organisation_id
-            flash(_("Welcome to Pathways. Your account is ready."), "notice")
-            return go(url_for("dashboard.home"))
-    return _join_page(form, invitation), 400 if request.method == "POST" else 200
+        else:
+            db.session.rollback()  # nothing of this request is kept
+        if outcome == "used":
+            user = services.joined_just_now(invitation.id, form.username.data, form.password.data)
+            if user is None:
+                return _code_page(form.code.data, error=_code_problem("used"), status=400)
+        if user is not None:
+            return _welcome(user, invitation.organisation_id)
+        form.username.errors.append(_("This username is taken. Please choose another."))
+    elif pressed_again:
+        return _code_page(form.code.data or "", error=_code_problem(status), status=400)
+    return _join_page(form, invitation), 400
+
+
+def _welcome(user, organisation_id: int):
+    session["locale"] = user.locale
+    start_session(user)
+    session["org_id"] = organisation_id
+    flash(_("Welcome to Pathways. Your account is ready."), "notice")
+    return go(url_for("dashboard.home"))
 
 
 def _join_existing(invitation: Invitation):
@@ -110,12 +131,14 @@ def _join_existing(invitation: Invitation):
         return _join_page(
             JoinForm(formdata=None, code=request.form.get("code", "")), invitation
         ), 400
-    if services.membership_of(current_user.id, invitation.organisation_id):
-        flash(_("You are already a member of this organisation."), "notice")
-    else:
-        services.accept_invitation(invitation, current_user)
+    if services.join_with_account(invitation, current_user):
         db.session.commit()
         flash(_("You joined %(name)s.", name=invitation.organisation.name), "notice")
+    else:
+        db.session.rollback()
+        if not services.membership_of(current_user.id, invitation.organisation_id):
+            return _code_page(request.form.get("code", ""), error=_code_problem("used"), status=400)
+        flash(_("You are already a member of this organisation."), "notice")
     session["org_id"] = invitation.organisation_id
     return go(url_for("dashboard.home"))
 

@@ -8,6 +8,7 @@ from lms import sections
 from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm, choices
+from lms.i18n import LANGUAGE_NAMES
 from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
@@ -205,6 +206,7 @@ def invitations():
             current_user.id,
             form.days.data,
             form.label.data,
+            form.language.data,
         )
         db.session.commit()
         return render_template(
@@ -213,6 +215,7 @@ def invitations():
             code=code,
             link=absolute_url(url_for("orgs.join", code=code)),
             role_label=ROLE_LABELS[invitation.role],
+            language_names=LANGUAGE_NAMES,
         )
     listed = db.session.scalars(
         db.select(Invitation)

@@ -11,6 +11,7 @@ from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.needs.models import SupportRequest
+from lms.numbers import local_date
 from lms.orgs.context import staff_required
 from lms.orgs.services import membership_of
 
@@ -154,7 +155,7 @@ def confirm(application_id: int):
     flash(
         _(
             "The role is active. The review date is %(date)s.",
-            date=application.review_at.strftime("%Y-%m-%d"),
+            date=local_date(application.review_at),
         ),
         "notice",
     )

@@ -1,5 +1,6 @@
-"""The idle sign-out in a real browser: nothing typed is lost (a quiz, then a long text)."""
+"""The idle sign-out in a real browser: nothing typed is lost (a quiz, a need, a goal)."""
 
+import re
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -66,9 +67,30 @@ def test_a_long_need_survives_the_idle_sign_out(site, phone):
         phone.get_by_role("button", name="Send my request").click()
         expect(phone.get_by_label("Username")).to_be_visible()
     sign_in_again(phone)
-    expect(phone.get_by_role("heading", name="What you typed was kept")).to_be_visible()
-    assert_accessible(phone, "held form after signing in again")
+    # The same form, filled in as it was sent: nothing goes until the person sends it.
+    expect(phone.get_by_label("Anything you want to add (optional)")).to_have_value(words)
+    expect(phone.get_by_label("English tutoring")).to_be_checked()
+    expect(phone.get_by_text("is filled in again")).to_be_visible()
+    assert_accessible(phone, "need form filled in again after signing in")
     screenshot(phone, "held-form-phone")
-    phone.get_by_role("button", name="Send what I typed").click()
+    phone.get_by_role("button", name="Send my request").click()
     expect(phone.get_by_text(words)).to_be_visible()
     assert_accessible(phone, "the need, sent after signing in again")
+
+
+def test_a_goal_survives_the_idle_sign_out(site, phone):
+    sign_in(phone, site.url, "learner")
+    phone.goto(site.url + "/goals")
+    goal = "Speak for five minutes at the Friday meeting"
+    phone.get_by_label("Your goal, in your own words").fill(goal)
+    with short_quiet_time(site):
+        phone.get_by_role("button", name="Save my goal").click()
+        expect(phone.get_by_label("Username")).to_be_visible()
+    sign_in_again(phone)
+    expect(phone).to_have_url(re.compile(r"/goals(#add)?$"))
+    expect(phone.get_by_label("Your goal, in your own words")).to_have_value(goal)
+    expect(phone.get_by_text("is filled in again")).to_be_visible()
+    assert_accessible(phone, "goal form filled in again after signing in")
+    phone.get_by_role("button", name="Save my goal").click()
+    expect(phone.get_by_role("listitem").filter(has_text=goal)).to_be_visible()
+    assert_accessible(phone, "the goal, saved after signing in again")

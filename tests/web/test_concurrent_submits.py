@@ -14,14 +14,21 @@ from flask import request_started
 
 from lms import create_app
 from lms.access.models import SharingConsent
+from lms.accounts.models import User
+from lms.audit.models import AuditEvent
+from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
-from lms.orgs.models import MentorAssignment, Organisation
+from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
+from lms.orgs.services import create_invitation
 from lms.programme.models import Cohort, CohortMember
-from lms.progress.models import LessonProgress
+from lms.progress.models import CourseCompletion, LessonProgress
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
+from lms.stories.models import OrganisationNames, PrivateWords
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
+from .twostep_helpers import enrol, sign_in_with_code
 
 SUBMITS = 8
 
@@ -187,3 +194,152 @@ def test_add_to_a_cohort(shared_app, place):
     statuses = race(shared_app, "staff", url, url + "/members", {"learner": "learner"})
     assert all(s < 500 for s in statuses), statuses
     assert count(CohortMember) == 1
+
+
+def race_signed_out(app, page: str, url: str, data: dict) -> list[int]:
+    """Eight separate browsers, none signed in, post the same form at once."""
+    clients = []
+    for _ in range(SUBMITS):
+        client = app.test_client()
+        clients.append((client, csrf_token(client, page)))
+    start = threading.Barrier(SUBMITS)
+    statuses = []
+
+    def submit(client, token):
+        start.wait()
+        statuses.append(client.post(url, data={"csrf_token": token, **data}).status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_join_by_invitation(shared_app, place):
+    invitation, code = create_invitation(place.org.id, "learner", place.users["staff"].id, 7)
+    db.session.commit()
+    data = {
+        "code": code,
+        "username": "newcomer",
+        "display_name": "Newcomer",
+        "password": "a long new password",
+        "confirm": "a long new password",
+        "locale": "en",
+    }
+    statuses = race_signed_out(shared_app, f"/join?code={code}", "/join/account", data)
+    assert all(s < 500 for s in statuses), statuses
+    db.session.expire_all()
+    newcomers = db.session.scalars(db.select(User).where(User.username == "newcomer")).all()
+    assert len(newcomers) == 1
+    joined = db.session.scalars(
+        db.select(Membership).where(Membership.user_id == newcomers[0].id)
+    ).all()
+    assert len(joined) == 1
+    used = db.session.get(Invitation, invitation.id)
+    assert used.used_by_id == newcomers[0].id
+    assert count(AuditEvent) == 2  # the invitation made, and one joining: the code was used once
+    # Every one of the eight browsers is signed in as the one new member (a double tap
+    # must not leave the browser showing an error for the press that lost the race).
+    assert statuses.count(302) == SUBMITS, statuses
+
+
+def test_join_by_invitation_signed_in(shared_app, place):
+    other = Organisation(name="Second Home")
+    db.session.add(other)
+    db.session.flush()
+    invitation, code = create_invitation(other.id, "learner", place.users["staff"].id, 7)
+    db.session.commit()
+    statuses = race(shared_app, "learner", f"/join?code={code}", "/join/account", {"code": code})
+    assert statuses.count(302) == SUBMITS, statuses  # each press: the dashboard
+    db.session.expire_all()
+    assert all(s < 500 for s in statuses), statuses
+    learner_id = place.users["learner"].id
+    memberships = db.session.scalars(
+        db.select(Membership).where(
+            Membership.user_id == learner_id, Membership.organisation_id == other.id
+        )
+    ).all()
+    assert len(memberships) == 1
+    assert db.session.get(Invitation, invitation.id).used_by_id == learner_id
+
+
+def test_request_a_certificate(shared_app, place):
+    course = db.session.scalar(db.select(Course).where(Course.slug == "sample-english"))
+    course.awards_certificate = True
+    version_id = db.session.scalar(db.select(db.func.max(ContentVersion.id)))
+    db.session.add(
+        CourseCompletion(
+            user_id=place.users["learner"].id, course_id=course.id, version_id=version_id
+        )
+    )
+    db.session.commit()
+    data = {"course": "sample-english", "name_choice": "display", "language": "en"}
+    statuses = race(shared_app, "learner", "/certificates", "/certificates/request", data)
+    assert statuses.count(302) == SUBMITS, statuses  # every press: the certificates page
+    assert count(Certificate) == 1
+
+
+def test_never_public_words(shared_app, place):
+    url = "/stories/never-public"
+    statuses = race(shared_app, "learner", url, url, {"words": "Sihanoukville"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(PrivateWords) == 1
+
+
+def test_organisation_names_for_stories(shared_app, place):
+    url = "/staff/stories/names"
+    statuses = race(shared_app, "staff", url, url, {"words": "Harbour Group"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(OrganisationNames) == 1
+
+
+def test_make_an_organisation(shared_app, place):
+    """A platform admin signs in with a code once; eight presses share that one browser."""
+    admin = make_user("platform", None, "")
+    admin.is_platform_admin = True
+    db.session.commit()
+    secret = enrol(admin)
+    first = shared_app.test_client()
+    signed_in = sign_in_with_code(first, admin, secret)
+    assert signed_in.status_code == 302
+    token = csrf_token(first, "/platform/organisations")  # kept in the session cookie
+    cookie = first.get_cookie(shared_app.config["SESSION_COOKIE_NAME"]).value
+    start = threading.Barrier(SUBMITS)
+    statuses = []
+
+    def submit():
+        client = shared_app.test_client()
+        client.set_cookie(shared_app.config["SESSION_COOKIE_NAME"], cookie)
+        start.wait()
+        response = client.post(
+            "/platform/organisations", data={"csrf_token": token, "name": "River House"}
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(SUBMITS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(s < 500 for s in statuses), statuses
+    assert statuses.count(200) == 1, statuses  # the one made; the others: "already exists"
+    assert count(Organisation) == 2  # Harbour Group from the set-up, and River House
+
+
+def test_finishing_the_last_lesson_completes_the_course_once(shared_app, place):
+    course = db.session.scalar(db.select(Course).where(Course.slug == "sample-rights"))
+    learner_id = place.users["learner"].id
+    for lesson in db.session.scalars(db.select(Lesson).where(Lesson.course_id == course.id)):
+        if lesson.slug != "last-lesson":
+            db.session.add(
+                LessonProgress(
+                    user_id=learner_id, lesson_id=lesson.id, course_id=course.id, status="finished"
+                )
+            )
+    db.session.commit()
+    lesson = "/learn/sample-rights/last-lesson"
+    statuses = race(shared_app, "learner", lesson, lesson + "/progress", {"event": "finished"})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(CourseCompletion) == 1

@@ -67,6 +67,22 @@ def test_a_code_works_only_once(app, client, world):
     assert db.session.scalar(db.select(User).where(User.username == "someone-else")) is None
 
 
+def test_pressing_create_again_signs_the_same_person_in(app, client, world):
+    _, code = make_invitation(world)
+    join(client, code)
+    again = app.test_client()  # the second press, as if its answer came back first
+    response = join(again, code)
+    assert response.status_code == 302 and again.get("/account").status_code == 200
+    assert (
+        db.session.scalar(
+            db.select(db.func.count()).select_from(User).where(User.username == "min")
+        )
+        == 1
+    )
+    wrong = join(app.test_client(), code, password="not the same one", confirm="not the same one")
+    assert wrong.status_code == 400 and "already used" in wrong.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -238,3 +254,59 @@ def test_an_invitation_opens_in_the_browser_language_and_keeps_it(
     assert user.locale == locale
     client.environ_base.pop("HTTP_ACCEPT_LANGUAGE")  # the account's choice holds, not the browser
     assert f'<html lang="{lang}">' in client.get("/").get_data(as_text=True)
+
+
+def test_the_inviter_chooses_the_language_the_join_page_starts_in(app, client, auth, world):
+    auth.sign_in("staff")
+    page = client.get("/staff/invitations").get_data(as_text=True)
+    assert 'name="language"' in page and 'lang="bn"' in page
+    made = post_form(
+        client, "/staff/invitations", {"role": "learner", "days": "7", "language": "bn"}
+    )
+    assert made.status_code == 200
+    assert '<span lang="bn">বাংলা</span>' in made.get_data(as_text=True)  # told to the inviter
+    code = re.search(r'class="code-display">([^<]+)<', made.get_data(as_text=True)).group(1)
+    invitation = db.session.scalar(db.select(Invitation).order_by(Invitation.id.desc()))
+    assert invitation.locale == "bn"
+
+    newcomer = app.test_client()
+    english = {"Accept-Language": "en-GB,en;q=0.9"}
+    join_page = newcomer.get(f"/join?code={code}", headers=english).get_data(as_text=True)
+    assert '<html lang="bn">' in join_page
+    assert 'value="bn"' in join_page and re.search(
+        r'<option[^>]*selected[^>]*value="bn"|<option[^>]*value="bn"[^>]*selected', join_page
+    )
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', join_page).group(1)
+    joined = newcomer.post(
+        "/join/account",
+        data={"csrf_token": token, "code": code, **{**GOOD, "locale": "bn"}},
+        headers=english,
+    )
+    assert joined.status_code == 302
+    assert db.session.scalar(db.select(User.locale).where(User.username == "min")) == "bn"
+    assert '<html lang="bn">' in newcomer.get("/", headers=english).get_data(as_text=True)
+
+
+def test_the_persons_own_switch_comes_before_the_inviters_choice(app, client, world):
+    invitation, code = services.create_invitation(
+        world.org.id, "learner", world.users["staff"].id, 7, locale="bn"
+    )
+    db.session.commit()
+    post_form(client, "/language", {"locale": "zh_Hans", "next": "/join"}, page="/join")
+    page = client.get(f"/join?code={code}").get_data(as_text=True)
+    assert '<html lang="zh-Hans">' in page
+
+
+def test_no_language_chosen_means_the_browsers(app, client, world):
+    _, code = make_invitation(world)
+    page = client.get(f"/join?code={code}", headers={"Accept-Language": "zh-CN"})
+    assert '<html lang="zh-Hans">' in page.get_data(as_text=True)
+
+
+def test_an_unknown_invitation_language_is_refused_kindly(client, auth, world):
+    auth.sign_in("staff")
+    response = post_form(
+        client, "/staff/invitations", {"role": "learner", "days": "7", "language": "fr"}
+    )
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(Invitation)) is None
