@@ -15,7 +15,6 @@ codes, are kept a short time only, and go with the account.
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-import lxml.html
 from flask import current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -232,6 +231,9 @@ def fill_held_form(response):
         return response
     if response.status_code != 200 or response.mimetype != "text/html":
         return response  # not the page itself (a redirect, a file): keep it for later
+    # Imported here: lxml is about 4 MB in every worker, and a held form is rare.
+    import lxml.html
+
     document = lxml.html.document_fromstring(response.get_data(as_text=True))
     forms = [
         form
@@ -257,6 +259,8 @@ def fill_held_form(response):
 
 
 def _fill(form, fields: list) -> None:
+    import lxml.html  # already loaded by fill_held_form, the only caller
+
     typed: dict[str, list[str]] = {}
     for name, value in fields:
         typed.setdefault(name, []).append(value)

@@ -5,12 +5,9 @@ through nh3 here and is marked safe only in this module (never with `|safe` in t
 """
 
 import re
+from functools import cache
 from urllib.parse import urlparse
 
-import markdown
-import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 LESSON_PATH = "/learn/{course}/{lesson}"
@@ -76,48 +73,63 @@ def _is_local_target(href: str) -> bool:
     return not parsed.scheme and not parsed.netloc and not href.startswith(("#", "/"))
 
 
-class _LinkRewriter(Treeprocessor):
-    """Point lesson links and media at Pathways URLs; mark links to other sites."""
+@cache
+def _pathways_extension_class():
+    """Python-Markdown's extension for Pathways, built on first use.
 
-    def __init__(self, md, course: str):
-        super().__init__(md)
-        self.course = course
+    Python-Markdown and nh3 are imported when a lesson is rendered (course sync, a story),
+    not when a web worker starts: pages show HTML stored at sync (`stored_html`).
+    """
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
 
-    def run(self, root):
-        for element in root.iter("a"):
-            href = element.get("href", "")
-            if _is_external(href):
-                element.set("class", "external")
-                hint = element.makeelement("span", {"class": "visually-hidden"})
-                hint.text = " (another website)"
-                element.append(hint)
-            elif _is_local_target(href):
-                target = href.split("#", 1)[0]
-                if "." in target:
-                    element.set("href", MEDIA_PATH.format(course=self.course, name=target))
+    class _LinkRewriter(Treeprocessor):
+        """Point lesson links and media at Pathways URLs; mark links to other sites."""
+
+        def __init__(self, md, course: str):
+            super().__init__(md)
+            self.course = course
+
+        def run(self, root):
+            for element in root.iter("a"):
+                href = element.get("href", "")
+                if _is_external(href):
+                    element.set("class", "external")
+                    hint = element.makeelement("span", {"class": "visually-hidden"})
+                    hint.text = " (another website)"
+                    element.append(hint)
+                elif _is_local_target(href):
+                    target = href.split("#", 1)[0]
+                    if "." in target:
+                        element.set("href", MEDIA_PATH.format(course=self.course, name=target))
+                    else:
+                        element.set("href", LESSON_PATH.format(course=self.course, lesson=target))
+            for element in root.iter("img"):
+                src = element.get("src", "")
+                if _is_local_target(src):
+                    element.set("src", MEDIA_PATH.format(course=self.course, name=src))
+                    element.set("loading", "lazy")
                 else:
-                    element.set("href", LESSON_PATH.format(course=self.course, lesson=target))
-        for element in root.iter("img"):
-            src = element.get("src", "")
-            if _is_local_target(src):
-                element.set("src", MEDIA_PATH.format(course=self.course, name=src))
-                element.set("loading", "lazy")
-            else:
-                element.set("src", "")  # never load anything from another site
+                    element.set("src", "")  # never load anything from another site
 
+    class _PathwaysExtension(Extension):
+        def __init__(self, course: str):
+            super().__init__()
+            self.course = course
 
-class _PathwaysExtension(Extension):
-    def __init__(self, course: str):
-        super().__init__()
-        self.course = course
+        def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's API name)
+            md.treeprocessors.register(_LinkRewriter(md, self.course), "pathways_links", 5)
 
-    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's API name)
-        md.treeprocessors.register(_LinkRewriter(md, self.course), "pathways_links", 5)
+    return _PathwaysExtension
 
 
 def render_markdown(text: str, course: str) -> Markup:
     """Return sanitised HTML for a lesson body; the only place lesson HTML becomes Markup."""
-    html = markdown.markdown(text, extensions=[*EXTENSIONS, _PathwaysExtension(course)])
+    import markdown
+    import nh3
+
+    extension = _pathways_extension_class()(course)
+    html = markdown.markdown(text, extensions=[*EXTENSIONS, extension])
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

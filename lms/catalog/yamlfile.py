@@ -2,10 +2,8 @@
 
 from dataclasses import dataclass, field
 
-import yaml
-
-# libyaml's C parser when PyYAML was built with it (the usual wheels are): much faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported when a file is parsed (course sync, the command line), not when a web
+# worker starts: this module is reached from the models, and no page parses YAML.
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,8 @@ class Lines:
 
 
 def _index(node, path: tuple, lines: Lines, offset: int) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
@@ -60,7 +60,10 @@ def _index(node, path: tuple, lines: Lines, offset: int) -> None:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, Lines]:
     """Return the data of a YAML text and its line map; raise ContentError on bad YAML."""
-    loader = _Loader(text)
+    import yaml
+
+    # libyaml's C parser when PyYAML was built with it (the usual wheels are): much faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         # One parse gives both the node tree (for line numbers) and the data.
         node = loader.get_single_node()
