@@ -13,10 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 
-import pyotp
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# pyotp and `cryptography` are imported by the functions that use them: `cryptography` is
+# about 7 MB, and most workers never see a two-step sign-in.
 
 STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
@@ -26,6 +24,8 @@ RECOVERY_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 
 def new_secret() -> str:
     """Return a fresh base32 authenticator secret (160 bits)."""
+    import pyotp
+
     return pyotp.random_base32(32)
 
 
@@ -36,10 +36,16 @@ def grouped(secret: str) -> str:
 
 def provisioning_uri(secret: str, account_name: str, issuer: str) -> str:
     """Return the otpauth:// link an authenticator app reads from the QR code."""
+    import pyotp
+
     return pyotp.TOTP(secret).provisioning_uri(name=account_name, issuer_name=issuer)
 
 
-def _fernet(secret_key: str) -> Fernet:
+def _fernet(secret_key: str):
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     key = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"pathways two-step secret"
     ).derive(secret_key.encode())
@@ -53,6 +59,8 @@ def encrypt_secret(secret: str, secret_key: str) -> str:
 
 def decrypt_secret(stored: str, secret_key: str) -> str | None:
     """Return the stored secret in clear, or None when it cannot be read (another key)."""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet(secret_key).decrypt(stored.encode()).decode()
     except (InvalidToken, ValueError):
@@ -78,6 +86,8 @@ def accepted_step(
         return None
     seconds = now.timestamp() if isinstance(now, datetime) else now
     current = int(seconds) // STEP_SECONDS
+    import pyotp
+
     totp = pyotp.TOTP(secret)
     for step in (current - 1, current, current + 1):
         if last_step is not None and step <= last_step:

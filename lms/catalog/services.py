@@ -4,8 +4,6 @@ import hashlib
 import io
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from lms.extensions import db
 
 from . import models
@@ -26,6 +24,24 @@ CONTENT_TYPES = {
 }
 
 
+# Pillow's own guard for every picture Pathways decodes (course media here, evidence files in
+# lms.programme.evidence): it warns above this and refuses above twice this. A few kilobytes
+# of PNG can describe a 12000 × 12000 picture that takes gigabytes and a minute to decode; 40
+# megapixels is more than any phone camera needs.
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def pillow():
+    """Pillow's Image module with the guard set, imported on first use.
+
+    Pillow is about 2.5 MB, and a web worker decodes a picture only when one is uploaded.
+    """
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    return Image
+
+
 class SyncRefused(Exception):
     """The files have errors; the content already live stays as it was."""
 
@@ -38,6 +54,9 @@ def strip_metadata(data: bytes, suffix: str) -> bytes:
     """Return the image re-encoded without EXIF, GPS or other metadata (audio is unchanged)."""
     if suffix not in IMAGE_SUFFIXES:
         return data
+    from PIL import ImageOps
+
+    Image = pillow()  # noqa: N806 (Pillow's module, named as everywhere)
     with Image.open(io.BytesIO(data)) as image:
         image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
         # Only the pixels are copied: EXIF, GPS, XMP and text chunks stay behind.

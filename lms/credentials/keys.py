@@ -3,10 +3,8 @@
 import base64
 import secrets
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# `cryptography` (about 7 MB) is imported by the functions that use it, when a credential
+# is issued or checked, not in every web worker.
 
 # A fixed label: a key derived for signing keys can never be confused with one for backups.
 _HKDF_INFO = b"pathways open badges signing key encryption v1"
@@ -24,7 +22,11 @@ def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _fernet(secret: str) -> Fernet:
+def _fernet(secret: str):
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(
         secret.encode("utf-8")
     )
@@ -38,6 +40,9 @@ def new_kid() -> str:
 
 def new_key_pair(secret: str) -> tuple[str, str]:
     """Return (encrypted private key, public key as base64url of its 32 raw bytes)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private = Ed25519PrivateKey.generate()
     raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -54,6 +59,8 @@ def encrypt_private(raw: bytes, secret: str) -> str:
 
 def decrypt_private(token: str, secret: str) -> bytes:
     """Return the raw private key; raise KeyUnavailable when the secret does not open it."""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet(secret).decrypt(token.encode("ascii"))
     except (InvalidToken, ValueError) as error:

@@ -10,17 +10,13 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
-from lms.catalog.services import strip_metadata
+from lms.catalog.services import MAX_IMAGE_PIXELS, pillow, strip_metadata
 
 MAX_BYTES = 5 * 1024 * 1024
 # A few kilobytes of PNG can describe a 12000 × 12000 picture that takes gigabytes and a
-# minute to decode; 40 megapixels is more than any phone camera needs.
-MAX_PIXELS = 40_000_000
-# Pillow's own guard, for every other place that decodes pictures: it warns above this and
-# refuses above twice this.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# minute to decode; 40 megapixels is more than any phone camera needs. Pillow's own guard,
+# for every other place that decodes pictures, is the same (lms.catalog.services.pillow).
+MAX_PIXELS = MAX_IMAGE_PIXELS
 
 # Anything in a PDF that runs, launches or carries another file. Evidence is a page to look at.
 _ACTIVE_KEYS = {
@@ -72,6 +68,7 @@ def pixel_count(data: bytes) -> int:
     """Return width × height from the picture's header, without decoding its pixels."""
     # Pillow's open is lazy: it reads the header only. Its own size guard warns from
     # MAX_PIXELS on; here that warning means "too big", like the error beyond it.
+    Image = pillow()  # noqa: N806 (Pillow's module, named as everywhere)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from lms.catalog.services import pillow
 from lms.programme import evidence
 
 
@@ -50,6 +51,8 @@ def code_of(data: bytes) -> str:
 
 
 def test_pillow_guard_is_set_for_every_decoder():
+    # Pillow is imported when a picture is first decoded, with the guard set then.
+    assert pillow() is Image
     assert Image.MAX_IMAGE_PIXELS == evidence.MAX_PIXELS == 40_000_000
 
 
