@@ -56,7 +56,7 @@ $(CATALOGUES:.po=.mo) &: $(CATALOGUES) $(VENV)/.installed
 
 serve-prod: $(VENV)/.installed translations ## migrations, then gunicorn on 127.0.0.1:8000 (see docs/deploy.md)
 	LMS_ENV=production $(FLASK) db upgrade
-	LMS_ENV=production $(VENV)/bin/gunicorn --workers 2 --bind 127.0.0.1:8000 app:app
+	LMS_ENV=production $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py --workers 2 --bind 127.0.0.1:8000 app:app
 
 lint: $(VENV)/.installed-dev ## ruff: lint and formatting check
 	$(VENV)/bin/ruff check .

@@ -122,18 +122,19 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def memory_kb(pid: int) -> dict:
-    """RSS (what issue 15 compares) and PSS (shared pages divided among the processes)."""
+    """RSS (what issue 15 compares), PSS (shared pages divided among the processes that map
+    them) and USS (pages this worker alone holds: what another worker adds)."""
     rss = next(
         int(line.split()[1])
         for line in Path(f"/proc/{pid}/status").read_text().splitlines()
         if line.startswith("VmRSS:")
     )
-    pss = next(
-        int(line.split()[1])
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-        if line.startswith("Pss:")
-    )
-    return {"rss": rss, "pss": pss}
+    rollup = {
+        line.split(":")[0]: int(line.split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    }
+    uss = rollup["Private_Clean"] + rollup["Private_Dirty"]
+    return {"rss": rss, "pss": rollup["Pss"], "uss": uss}
 
 
 def prepare_pathways(env: dict, workdir: Path) -> None:
@@ -228,6 +229,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="PostgreSQL URL of an empty throwaway database (default: SQLite)"
     )
+    parser.add_argument(
+        "--gunicorn-config",
+        default=str(ROOT / "deploy" / "gunicorn.conf.py"),
+        help="gunicorn settings for both servers, so both run the same way (default: "
+        "deploy/gunicorn.conf.py, as deployed; '' for gunicorn's defaults)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -258,6 +265,9 @@ def main() -> None:
     ceiling_port, pathways_port = free_port(), free_port()
     gunicorn = str(VENV_BIN / "gunicorn")
     common = ["-w", str(args.workers), "-k", "sync", "--log-level", "warning"]
+    if args.gunicorn_config:
+        # The same settings for both (preloading, gc.freeze): a fair comparison of memory.
+        common = ["-c", str(Path(args.gunicorn_config).resolve()), *common]
     ceiling_log, pathways_log = workdir / "ceiling.log", workdir / "pathways.log"
     ceiling_server = start_gunicorn(
         [gunicorn, *common, "-b", f"127.0.0.1:{ceiling_port}", "app:app"],
@@ -343,19 +353,17 @@ def main() -> None:
             f"| {name} | {s['rps']:.0f} | {s['rps'] / reference['rps']:.2f} | {s['p50_ms']:.1f} "
             f"| {s['cpu_ms']:.2f} | {s['cpu_ms'] / reference['cpu_ms']:.1f}× |"
         )
-    ceiling_rss = max(m["rss"] for m in memory["ceiling"])
-    pathways_rss = max(m["rss"] for m in memory["pathways"])
-    ceiling_pss = max(m["pss"] for m in memory["ceiling"])
-    pathways_pss = max(m["pss"] for m in memory["pathways"])
-    print("\n| worker memory after the load | ceiling | Pathways | ratio |\n|---|---|---|---|")
     print(
-        f"| RSS (largest worker) | {ceiling_rss / 1024:.1f} MB | {pathways_rss / 1024:.1f} MB "
-        f"| {pathways_rss / ceiling_rss:.2f} |"
+        f"\n| worker memory after the load (largest worker; gunicorn settings: "
+        f"{args.gunicorn_config or 'defaults'}) | ceiling | Pathways | ratio |\n|---|---|---|---|"
     )
-    print(
-        f"| PSS (largest worker) | {ceiling_pss / 1024:.1f} MB | {pathways_pss / 1024:.1f} MB "
-        f"| {pathways_pss / ceiling_pss:.2f} |"
-    )
+    for kind, label in (("rss", "RSS"), ("pss", "PSS"), ("uss", "USS")):
+        ceiling_kb = max(m[kind] for m in memory["ceiling"])
+        pathways_kb = max(m[kind] for m in memory["pathways"])
+        print(
+            f"| {label} | {ceiling_kb / 1024:.1f} MB | {pathways_kb / 1024:.1f} MB "
+            f"| {pathways_kb / ceiling_kb:.2f} |"
+        )
     if any(s["non_2xx"] for s in summary.values()):
         print("\nWARNING: some responses were not 2xx/3xx; see", pathways_log)
     if args.json:

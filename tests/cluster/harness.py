@@ -301,12 +301,15 @@ def start_cluster(stack: ExitStack, tmp: Path, instances: int = 2) -> Cluster:
     demo_env = dict(env, LMS_ENV="development", LMS_DEMO_PASSWORD=DEMO_PASSWORD)
     _run([flask, "pathways", "demo"], "flask pathways demo", cwd=ROOT, env=demo_env)
 
-    # Two gunicorn instances, production settings, one worker each, started side by side.
+    # Two gunicorn instances, production settings, one worker each, started side by side, with
+    # the deployed gunicorn settings (the app built before the worker is forked).
     upstreams, started = [], []
+    config = str(ROOT / "deploy" / "gunicorn.conf.py")
     for number in range(instances):
         port = free_port()
         log = tmp / f"gunicorn-{number}.log"
-        argv = [str(VENV_BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}"]
+        argv = [str(VENV_BIN / "gunicorn"), "-c", config, "--workers", "1"]
+        argv += ["--bind", f"127.0.0.1:{port}"]
         argv += ["--no-control-socket", "app:app"]
         # SIGINT: gunicorn's quick shutdown (SIGTERM waits for a graceful one).
         process = _start(stack, argv, log, stop_signal=signal.SIGINT, cwd=ROOT, env=env)
