@@ -1,0 +1,71 @@
+"""The main menu is drawn once and kept per process (lms.security.site_nav): what it shows must
+still follow the member's role, unread messages and language on every page."""
+
+import re
+
+from lms.extensions import db
+from lms.notifications.models import notify
+
+from .conftest import post_form
+
+
+def menu(response) -> str:
+    html = response.get_data(as_text=True)
+    return re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+
+
+def test_the_menu_follows_the_role_of_whoever_is_signed_in(client, auth, world):
+    auth.sign_in("learner")
+    learner_menu = menu(client.get("/"))
+    assert "Courses" in learner_menu
+    assert "Staff area" not in learner_menu
+    assert "People you mentor" not in learner_menu
+    auth.sign_out()
+
+    auth.sign_in("staff")
+    staff_menu = menu(client.get("/"))
+    assert "Staff area" in staff_menu
+    assert "Story requests" in staff_menu
+    auth.sign_out()
+
+    auth.sign_in("mentor")
+    assert "People you mentor" in menu(client.get("/"))
+    auth.sign_out()
+
+    auth.sign_in("learner")
+    assert menu(client.get("/")) == learner_menu  # the kept menu, the same as drawn
+
+
+def test_the_unread_count_changes_as_messages_arrive_and_are_read(client, auth, world):
+    auth.sign_in("learner")
+    assert 'class="count"' not in menu(client.get("/"))
+
+    learner = world.users["learner"]
+    notify(learner.id, "story_use_agreed", organisation_id=world.org.id)
+    notify(learner.id, "story_use_agreed", organisation_id=world.org.id)
+    db.session.commit()
+    assert '<span class="count">2</span>' in menu(client.get("/"))
+
+    notify(learner.id, "story_use_agreed", organisation_id=world.org.id)
+    db.session.commit()
+    assert '<span class="count">3</span>' in menu(client.get("/"))
+
+    post_form(client, "/notifications/read-all", {}, page="/notifications")
+    assert 'class="count"' not in menu(client.get("/"))
+
+
+def test_the_menu_is_in_the_language_of_the_page(client, auth, world):
+    auth.sign_in("learner")
+    english = menu(client.get("/"))
+    assert "Your account" in english
+    notify(world.users["learner"].id, "story_use_agreed", organisation_id=world.org.id)
+    db.session.commit()
+
+    post_form(client, "/language", {"locale": "bn", "next": "/"}, page="/")
+    bengali = menu(client.get("/"))
+    assert bengali != english
+    assert "Your account" not in bengali
+    assert '<span class="count">১</span>' in bengali  # the count in Bengali digits too
+
+    post_form(client, "/language", {"locale": "en", "next": "/"}, page="/")
+    assert "Your account" in menu(client.get("/"))
