@@ -22,9 +22,12 @@ def render_pdf(
     """Return PDF bytes for an HTML document whose relative links resolve under static/."""
     from weasyprint import HTML  # lazily: see the module docstring
 
+    from lms.images import pillow
+
     from . import pdf_fonts
     from .pdf_fetcher import LocalOnlyFetcher  # noqa: F811 (the same class, now imported)
 
+    pillow()  # WeasyPrint decodes pictures with Pillow: the pixel guard first
     pdf_fonts.install()  # Chinese certificates: one small CJK font program, not ~140 KB
 
     fetcher = fetcher or LocalOnlyFetcher(extra)

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 from lms.extensions import db
+from lms.images import MAX_IMAGE_PIXELS, pillow  # noqa: F401 (used here and re-exported)
 
 from . import models
 from .model import Catalog
@@ -22,24 +23,6 @@ CONTENT_TYPES = {
     ".ogg": "audio/ogg",
     ".m4a": "audio/mp4",
 }
-
-
-# Pillow's own guard for every picture Pathways decodes (course media here, evidence files in
-# lms.programme.evidence): it warns above this and refuses above twice this. A few kilobytes
-# of PNG can describe a 12000 × 12000 picture that takes gigabytes and a minute to decode; 40
-# megapixels is more than any phone camera needs.
-MAX_IMAGE_PIXELS = 40_000_000
-
-
-def pillow():
-    """Pillow's Image module with the guard set, imported on first use.
-
-    Pillow is about 2.5 MB, and a web worker decodes a picture only when one is uploaded.
-    """
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-    return Image
 
 
 class SyncRefused(Exception):

@@ -73,6 +73,7 @@ PURE_MODULES = [
     "lms.catalog.pdf_fonts",
     "lms.config",
     "lms.i18n",
+    "lms.images",  # Pillow with its pixel guard, loaded on first use
     "lms.navigation",
     "lms.plaintext",  # no characters that hide or reorder typed text
     "lms.sections",
