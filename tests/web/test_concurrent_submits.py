@@ -20,6 +20,7 @@ from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
+from lms.needs.models import SupportRequest, SupportRequestReply
 from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
 from lms.orgs.services import create_invitation
 from lms.programme.models import Cohort, CohortMember
@@ -343,3 +344,55 @@ def test_finishing_the_last_lesson_completes_the_course_once(shared_app, place):
     statuses = race(shared_app, "learner", lesson, lesson + "/progress", {"event": "finished"})
     assert all(s < 500 for s in statuses), statuses
     assert count(CourseCompletion) == 1
+
+
+# Forms that make something new each time carry a one-time key (lms/oncekeys.py): eight
+# presses sending the same key make one row; two real submissions (two keys) make two.
+
+KEY = "same-key-from-one-page-1234"
+KIND = "housing"
+
+
+def once_and_twice(app, username: str, page: str, url: str, data: dict, model) -> None:
+    before = count(model)
+    statuses = race(app, username, page, url, {"once_key": KEY, **data})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(model) == before + 1
+    client = app.test_client()
+    client.post(
+        "/sign-in",
+        data={
+            "csrf_token": csrf_token(client, "/sign-in"),
+            "username": username,
+            "password": PASSWORD,
+        },
+    )
+    token = csrf_token(client, page)
+    for key in ("another-page-key-000001", "and-yet-another-key-0002"):
+        response = client.post(url, data={"csrf_token": token, "once_key": key, **data})
+        assert response.status_code == 302, response.status_code
+    assert count(model) == before + 3
+    # A page opened before keys existed sends none: a fresh submission, as before.
+    client.post(url, data={"csrf_token": token, **data})
+    assert count(model) == before + 4
+
+
+def test_a_new_need_once(shared_app, place):
+    data = {"kind": KIND, "urgency": "soon", "details": "Rent is due."}
+    once_and_twice(shared_app, "learner", "/needs", "/needs", data, SupportRequest)
+
+
+def test_a_reply_to_a_need_once(shared_app, place):
+    need = SupportRequest(
+        user_id=place.users["learner"].id,
+        organisation_id=place.org.id,
+        kind=KIND,
+        urgency="soon",
+        details="Rent is due.",
+    )
+    db.session.add(need)
+    db.session.commit()
+    page = f"/needs/{need.id}"
+    once_and_twice(
+        shared_app, "learner", page, page + "/reply", {"body": "Thank you"}, SupportRequestReply
+    )
