@@ -55,9 +55,7 @@ def earlier(form, fallback: str) -> str | None:
     if insert_if_missing(OnceKey, keys, {"created_at": utcnow()}):
         return None
     first = db.session.scalar(
-        db.select(OnceKey.made_url)
-        .filter_by(**keys)
-        .execution_options(populate_existing=True)
+        db.select(OnceKey.made_url).filter_by(**keys).execution_options(populate_existing=True)
     )
     return first or fallback
 
@@ -84,3 +82,12 @@ def remove_old(now: datetime | None = None) -> int:
 @lifecycle.on_delete
 def _delete(user) -> None:
     db.session.execute(db.delete(OnceKey).where(OnceKey.user_id == user.id))
+
+
+def again(form, back: str) -> bool:
+    """For a form that always goes back to `back`: True when this key was sent before (go
+    back without making anything); otherwise the key is claimed and the caller makes it."""
+    if earlier(form, back) is not None:
+        return True
+    made(form, back)
+    return False

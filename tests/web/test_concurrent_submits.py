@@ -20,6 +20,7 @@ from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
+from lms.mentoring.models import Goal, GoalNote, MentorNote
 from lms.needs.models import SupportRequest, SupportRequestReply
 from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
 from lms.orgs.services import create_invitation
@@ -353,9 +354,12 @@ KEY = "same-key-from-one-page-1234"
 KIND = "housing"
 
 
-def once_and_twice(app, username: str, page: str, url: str, data: dict, model) -> None:
+def once_and_twice(
+    app, username: str, page: str, url: str, data: dict, model, prefix: str = ""
+) -> None:
+    field = prefix + "once_key"
     before = count(model)
-    statuses = race(app, username, page, url, {"once_key": KEY, **data})
+    statuses = race(app, username, page, url, {field: KEY, **data})
     assert all(s < 500 for s in statuses), statuses
     assert count(model) == before + 1
     client = app.test_client()
@@ -369,7 +373,7 @@ def once_and_twice(app, username: str, page: str, url: str, data: dict, model) -
     )
     token = csrf_token(client, page)
     for key in ("another-page-key-000001", "and-yet-another-key-0002"):
-        response = client.post(url, data={"csrf_token": token, "once_key": key, **data})
+        response = client.post(url, data={"csrf_token": token, field: key, **data})
         assert response.status_code == 302, response.status_code
     assert count(model) == before + 3
     # A page opened before keys existed sends none: a fresh submission, as before.
@@ -396,3 +400,47 @@ def test_a_reply_to_a_need_once(shared_app, place):
     once_and_twice(
         shared_app, "learner", page, page + "/reply", {"body": "Thank you"}, SupportRequestReply
     )
+
+
+def test_a_new_goal_once(shared_app, place):
+    data = {"title": "Cook for my family"}
+    once_and_twice(shared_app, "learner", "/goals", "/goals", data, Goal)
+
+
+def a_goal(place) -> Goal:
+    goal = Goal(
+        organisation_id=place.org.id,
+        learner_id=place.users["learner"].id,
+        proposed_by_id=place.users["learner"].id,
+        title="Cook for my family",
+        status="active",
+        shared_with_mentors=True,
+    )
+    db.session.add(goal)
+    db.session.commit()
+    return goal
+
+
+def test_a_note_on_my_goal_once(shared_app, place):
+    page = f"/goals/{a_goal(place).id}"
+    data = {"body": "I made rice today."}
+    once_and_twice(shared_app, "learner", page, page + "/notes", data, GoalNote)
+
+
+def test_a_goal_suggested_by_a_mentor_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    data = {"goal-title": "Practise English"}
+    once_and_twice(shared_app, "mentor", page, page + "/goals", data, Goal, "goal-")
+
+
+def test_a_mentor_note_on_a_goal_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    url = f"{page}/goals/{a_goal(place).id}/notes"
+    data = {"goalnote-body": "Well done."}
+    once_and_twice(shared_app, "mentor", page, url, data, GoalNote, "goalnote-")
+
+
+def test_a_mentor_note_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    data = {"note-body": "We met today."}
+    once_and_twice(shared_app, "mentor", page, page + "/notes", data, MentorNote, "note-")
