@@ -9,6 +9,7 @@ making anything. A form with no key, or one that is not ours (a page opened befo
 existed), is a fresh submission: nothing breaks for people who had the page open.
 """
 
+import hashlib
 import re
 from datetime import datetime, timedelta
 
@@ -39,7 +40,12 @@ class OnceKey(db.Model):
 def _key_of(form) -> str | None:
     key = getattr(form, "once_key", None)
     value = key.data if key is not None else None
-    return value if isinstance(value, str) and KEY_SHAPE.fullmatch(value) else None
+    if not isinstance(value, str) or not KEY_SHAPE.fullmatch(value):
+        return None
+    scope = getattr(form, "once_scope", "")
+    if scope:  # one page, several buttons (one per check-in): one key for each button
+        return hashlib.sha256(f"{value}\n{scope}".encode()).hexdigest()[:64]
+    return value
 
 
 def earlier(form, fallback: str) -> str | None:

@@ -26,6 +26,7 @@ from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisati
 from lms.orgs.services import create_invitation
 from lms.programme.models import Cohort, CohortMember
 from lms.progress.models import CourseCompletion, LessonProgress
+from lms.readiness.models import CheckIn
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
 from lms.stories.models import OrganisationNames, PrivateWords
 
@@ -444,3 +445,25 @@ def test_a_mentor_note_once(shared_app, place):
     page = f"/mentoring/{place.users['learner'].id}"
     data = {"note-body": "We met today."}
     once_and_twice(shared_app, "mentor", page, page + "/notes", data, MentorNote, "note-")
+
+
+def test_starting_a_check_in_once(shared_app, place):
+    data = {"slug": "readiness"}
+    once_and_twice(shared_app, "learner", "/checkins", "/checkins/start", data, CheckIn)
+
+
+def test_tell_my_mentor_once(shared_app, place):
+    version_id = db.session.scalar(db.select(db.func.max(ContentVersion.id)))
+    checkin = CheckIn(
+        user_id=place.users["learner"].id,
+        organisation_id=place.org.id,
+        definition_slug="readiness",
+        definition_version_id=version_id,
+        status="submitted",
+        answers={},
+    )
+    db.session.add(checkin)
+    db.session.commit()
+    page = f"/checkins/{checkin.id}/support"
+    url = f"/checkins/{checkin.id}/tell-my-mentor"
+    once_and_twice(shared_app, "learner", page, url, {}, SupportRequest)
