@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -88,12 +89,16 @@ def index():
     valid, picture = _valid_with_picture(form)
     if not valid:
         return _index_page(form, 400)
+    if (first := oncekeys.earlier(form, url_for("stories.index"))) is not None:
+        return redirect(first)  # the same story again (a double tap): saved once already
     story = services.create_story(
         current_user.id, _org(), form.title.data, form.language.data, form.text.data, picture
     )
+    made = url_for("stories.story", story_id=story.id)
+    oncekeys.made(form, made)
     db.session.commit()
     flash(_("Your story is saved. Only you can see it."), "notice")
-    return redirect(url_for("stories.story", story_id=story.id))
+    return redirect(made)
 
 
 def _story_page(story, form: StoryForm | None = None, status: int = 200):
@@ -141,6 +146,8 @@ def story(story_id: int):
     valid, picture = _valid_with_picture(form)
     if not valid:
         return _story_page(story, form, 400)
+    if oncekeys.again(form, url_for("stories.story", story_id=story.id)):
+        return redirect(url_for("stories.story", story_id=story.id))  # saved once already
     services.save_version(
         story,
         form.title.data,
@@ -322,6 +329,8 @@ def comment(story_id: int):
     if not form.validate_on_submit():
         db.session.commit()
         return _review_page(story, form, 400)
+    if oncekeys.again(form, url_for("stories.review", story_id=story.id)):
+        return redirect(url_for("stories.review", story_id=story.id))  # added once already
     services.add_comment(story, current_user.id, form.quote.data or "", form.body.data)
     db.session.commit()
     flash(_("Your comment was added. The member decides what to do with it."), "notice")

@@ -8,6 +8,7 @@ the test PostgreSQL database otherwise) and leave its tables empty afterwards.
 import os
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import request_started
@@ -28,7 +29,16 @@ from lms.programme.models import Cohort, CohortMember
 from lms.progress.models import CourseCompletion, LessonProgress
 from lms.readiness.models import CheckIn
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
-from lms.stories.models import OrganisationNames, PrivateWords
+from lms.stories import services as story_services
+from lms.stories.models import (
+    OrganisationNames,
+    PrivateWords,
+    Story,
+    StoryAgreement,
+    StoryComment,
+    StoryVersion,
+)
+from lms.stories.services import create_story
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
 from .twostep_helpers import enrol, sign_in_with_code
@@ -467,3 +477,48 @@ def test_tell_my_mentor_once(shared_app, place):
     page = f"/checkins/{checkin.id}/support"
     url = f"/checkins/{checkin.id}/tell-my-mentor"
     once_and_twice(shared_app, "learner", page, url, {}, SupportRequest)
+
+
+STORY_FORM = {"title": "My journey", "language": "en", "text": "I came home in spring."}
+
+
+def a_story(place, offered: bool = False) -> Story:
+    story = create_story(
+        place.users["learner"].id, place.org.id, "My journey", "en", "I came home.", None
+    )
+    if offered:
+        story_services.offer(story.versions[-1])
+    db.session.commit()
+    return story
+
+
+def test_a_new_story_once(shared_app, place):
+    once_and_twice(shared_app, "learner", "/stories", "/stories", STORY_FORM, Story)
+
+
+def test_a_new_version_of_a_story_once(shared_app, place):
+    page = f"/stories/{a_story(place).id}"
+    once_and_twice(shared_app, "learner", page, page, STORY_FORM, StoryVersion)
+
+
+def test_a_mentor_comment_on_a_story_once(shared_app, place):
+    story = a_story(place)
+    story_services.share_for_review(story, place.users["mentor"].id)
+    db.session.commit()
+    page = f"/stories/review/{story.id}"
+    data = {"body": "This is strong."}
+    once_and_twice(shared_app, "mentor", page, page, data, StoryComment)
+
+
+def test_a_request_to_use_a_story_once(shared_app, place):
+    version_id = a_story(place, offered=True).versions[-1].id
+    data = {
+        "version": version_id,
+        "purpose": "talk",
+        "audience": "A community meeting",
+        "until": (story_services.today() + timedelta(days=30)).isoformat(),
+        "name_choice": "pseudonym",
+        "picture": "without",
+    }
+    page = "/staff/stories"
+    once_and_twice(shared_app, "staff", page, page, data, StoryAgreement)
