@@ -25,7 +25,7 @@ from lms.mentoring.models import Goal, GoalNote, MentorNote
 from lms.needs.models import SupportRequest, SupportRequestReply
 from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
 from lms.orgs.services import create_invitation
-from lms.programme.models import Cohort, CohortMember
+from lms.programme.models import Activity, Cohort, CohortMember
 from lms.progress.models import CourseCompletion, LessonProgress
 from lms.readiness.models import CheckIn
 from lms.roles.models import RoleApplication, RoleSetting, Vetting
@@ -522,3 +522,9 @@ def test_a_request_to_use_a_story_once(shared_app, place):
     }
     page = "/staff/stories"
     once_and_twice(shared_app, "staff", page, page, data, StoryAgreement)
+
+
+def test_an_activity_record_once(shared_app, place):
+    data = {"held_on": "2026-11-01", "kind": "training", "attendance": "12"}
+    url = "/staff/activities/new"
+    once_and_twice(shared_app, "staff", url, url, data, Activity)
