@@ -13,6 +13,8 @@ import hashlib
 import re
 from datetime import datetime, timedelta
 
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -97,3 +99,16 @@ def again(form, back: str) -> bool:
         return True
     made(form, back)
     return False
+
+
+def invitations_made_already():
+    """A second press of a form that shows invitation codes once: the codes were on the page
+    the first press opened, and are never shown again, so say where the invitations are."""
+    flash(
+        _(
+            "These invitations were made on your first press, and their codes were shown "
+            "then. If you did not see them, you can cancel them below and make new ones."
+        ),
+        "notice",
+    )
+    return redirect(url_for("orgs.invitations"))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms import oncekeys
 from lms.access.policy import PROGRESS
 from lms.access.services import see
 from lms.audit.models import record
@@ -287,6 +288,8 @@ def invitation_cards():
         (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
     )
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.invitations")):
+            return oncekeys.invitations_made_already()
         made = [
             org_services.create_invitation(
                 current_organisation_id(),
