@@ -68,11 +68,11 @@ class ChangeRoleForm(FlaskForm):
     role = SelectField(_l("Role in this organisation"), choices=[])
 
 
-class MentorChangeRequestForm(FlaskForm):
+class MentorChangeRequestForm(OnceForm):
     mentor_id = SelectField(_l("Which mentor would you like to change?"), coerce=int, choices=[])
 
 
-class SupportContactForm(FlaskForm):
+class SupportContactForm(OnceForm):
     name = StringField(
         _l("Name of the service or person"),
         filters=[_strip],

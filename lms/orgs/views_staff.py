@@ -281,6 +281,8 @@ def resolve_mentor_request(request_id: int):
 def support_contacts():
     form = SupportContactForm()
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.support_contacts")):
+            return redirect(url_for("orgs.support_contacts"))  # added once already
         contact = SupportContact(organisation_id=current_organisation_id())
         form.populate_obj(contact)
         contact.position = form.position.data or 0

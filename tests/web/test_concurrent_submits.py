@@ -16,19 +16,27 @@ from flask import request_started
 from lms import create_app
 from lms.access.models import SharingConsent
 from lms.accounts.models import User
+from lms.assessments.models import QuizAttempt
 from lms.audit.models import AuditEvent
-from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.catalog.models import ContentVersion, Course, Lesson, Quiz
 from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
 from lms.mentoring.models import Goal, GoalNote, MentorNote
 from lms.needs.models import SupportRequest, SupportRequestReply
-from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
+from lms.orgs.models import (
+    Invitation,
+    Membership,
+    MentorAssignment,
+    MentorChangeRequest,
+    Organisation,
+    SupportContact,
+)
 from lms.orgs.services import create_invitation
 from lms.programme.models import Activity, Cohort, CohortMember
 from lms.progress.models import CourseCompletion, LessonProgress
 from lms.readiness.models import CheckIn
-from lms.roles.models import RoleApplication, RoleSetting, Vetting
+from lms.roles.models import MentorConversation, RoleApplication, RoleSetting, Vetting
 from lms.stories import services as story_services
 from lms.stories.models import (
     OrganisationNames,
@@ -540,3 +548,54 @@ def test_invitation_cards_once(shared_app, place):
     data = {"role": "learner", "days": "7", "count": "3"}
     url = "/staff/invitations/cards"
     once_and_twice(shared_app, "staff", url, url, data, Invitation, each=3)
+
+
+def test_a_quiz_answered_once(shared_app, place):
+    url = "/learn/sample-english/quizzes/final"
+    version = db.session.scalar(db.select(Quiz).where(Quiz.slug == "final")).version_id
+    statuses = race(
+        shared_app, "learner", url, url, {"once_key": KEY, "version": str(version), "q.hello": "hi"}
+    )
+    assert all(s < 500 for s in statuses), statuses
+    assert count(QuizAttempt) == 1
+    # Two real tries (answers typed again, a new page each time) are two attempts.
+    client = shared_app.test_client()
+    client.post(
+        "/sign-in",
+        data={
+            "csrf_token": csrf_token(client, "/sign-in"),
+            "username": "learner",
+            "password": PASSWORD,
+        },
+    )
+    for answer in ("helo", "hello"):
+        data = {"csrf_token": csrf_token(client, url), "version": str(version), "q.hello": answer}
+        response = client.post(url, data={"once_key": f"another-try-{answer}-000000", **data})
+        assert response.status_code == 302
+    assert count(QuizAttempt) == 3
+
+
+def test_a_role_conversation_recorded_once(shared_app, place):
+    db.session.add(
+        RoleApplication(
+            user_id=place.users["learner"].id,
+            organisation_id=place.org.id,
+            role_slug="peer-supporter",
+        )
+    )
+    db.session.commit()
+    page = f"/mentoring/{place.users['learner'].id}"
+    url = page + "/roles/peer-supporter/conversation"
+    once_and_twice(shared_app, "mentor", page, url, {"outcome": "endorse"}, MentorConversation)
+
+
+def test_a_support_contact_added_once(shared_app, place):
+    data = {"name": "Harbour Legal", "how_to_reach": "Call 0123 456 789"}
+    once_and_twice(shared_app, "staff", "/staff/support", "/staff/support", data, SupportContact)
+
+
+def test_asking_for_another_mentor_once(shared_app, place):
+    data = {"once_key": KEY, "mentor_id": "0"}
+    statuses = race(shared_app, "learner", "/mentors", "/mentors", data)
+    assert all(s < 500 for s in statuses), statuses
+    assert count(MentorChangeRequest) == 1
