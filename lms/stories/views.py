@@ -3,6 +3,7 @@ mentor they choose, and their answers to requests (agree, say no, withdraw)."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from lms import oncekeys
@@ -205,14 +206,26 @@ def offer(story_id: int, version_id: int, action: str):
     found = version_of_story_or_404(story, version_id)
     if ActionForm().validate_on_submit():
         if action == "offer":
-            services.offer(found)
+            services.offer(found, current_user.id, _org())
             flash(
                 _("Staff can now ask to use this version. They cannot read it unless you agree."),
                 "notice",
             )
         else:
-            services.stop_offering(found)
-            flash(_("Staff can no longer ask for this version."), "notice")
+            closed = services.stop_offering(found, current_user.id, _org())
+            if closed:
+                flash(
+                    ngettext(
+                        "Staff can no longer ask for this version. The request you had not "
+                        "answered yet was closed.",
+                        "Staff can no longer ask for this version. The %(num)d requests you had "
+                        "not answered yet were closed.",
+                        closed,
+                    ),
+                    "notice",
+                )
+            else:
+                flash(_("Staff can no longer ask for this version."), "notice")
         db.session.commit()
     if request.form.get("back") == "story":
         return redirect(url_for("stories.story", story_id=story.id, _anchor="offer"))

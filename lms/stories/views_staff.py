@@ -126,6 +126,7 @@ def staff_request(agreement_id: int):
         if row.in_force and agreement.public_page
         else None,
         steps=steps(agreement),
+        offer_stopped=services.closed_by_offer_stop(agreement),
         action_form=ActionForm(),
     )
 

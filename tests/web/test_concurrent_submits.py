@@ -495,7 +495,7 @@ def a_story(place, offered: bool = False) -> Story:
         place.users["learner"].id, place.org.id, "My journey", "en", "I came home.", None
     )
     if offered:
-        story_services.offer(story.versions[-1])
+        story_services.offer(story.versions[-1], place.users["learner"].id, place.org.id)
     db.session.commit()
     return story
 
