@@ -86,6 +86,12 @@ class InvitationCardsForm(OnceForm):
             NumberRange(1, 60, _l("Please choose between 1 and 60 days.")),
         ],
     )
+    language = SelectField(
+        _l("The language printed on the cards"),
+        description=_l("The joining page starts in it too. They can change it there."),
+        choices=[],
+        default="",
+    )
     label = StringField(
         _l("A note for staff (optional)"),
         description=_l(
