@@ -216,8 +216,8 @@ def offer(story_id: int, version_id: int, action: str):
             if closed:
                 flash(
                     ngettext(
-                        "Staff can no longer ask for this version. The request you had not "
-                        "answered yet was closed.",
+                        "Staff can no longer ask for this version. %(num)d request you had "
+                        "not answered yet was closed.",
                         "Staff can no longer ask for this version. The %(num)d requests you had "
                         "not answered yet were closed.",
                         closed,

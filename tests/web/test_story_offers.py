@@ -72,7 +72,7 @@ def test_stopping_an_offer_closes_the_requests_still_waiting_kindly(app, world):
 
     stopped = offer(learner, story_id, version_id, "stop-offering")
     page = text(learner.get(stopped.location))
-    assert "request you had not answered yet was closed" in page
+    assert "1 request you had not answered yet was closed" in page
     db.session.expire_all()
     assert db.session.get(StoryAgreement, waiting).status == "withdrawn"
     # An agreement already given stays: only the member withdraws it, on its own page.
