@@ -177,16 +177,19 @@ def daily():
     """Daily jobs: pass unanswered support requests to staff, role review reminders, retention."""
     from .accounts.sessions import purge_expired
     from .needs.services import escalate_overdue
+    from .oncekeys import remove_old
     from .readiness.services import apply_retention
     from .roles.services import remind_reviews
 
     escalated, reminded, removed = escalate_overdue(), remind_reviews(), apply_retention()
     ended = purge_expired()
+    forgotten = remove_old()
     db.session.commit()
     click.echo(
         f"{escalated} request(s) passed to staff, {reminded} review reminder(s), {removed} old answer set(s) removed."
     )
     click.echo(f"{ended} ended session record(s) removed.")
+    click.echo(f"{forgotten} one-time form key(s) older than a day removed.")
 
 
 @pathways.command("backup")

@@ -11,7 +11,7 @@ import click
 from flask import Blueprint, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, numbers, security
+from . import errors, numbers, oncekeys, security  # noqa: F401 (oncekeys: its table)
 from .accounts.passwords import use_profile as use_password_profile
 from .config import MIGRATIONS, ROOT, build_config
 from .extensions import babel, compress, csrf, db, limiter, login_manager

@@ -1,5 +1,6 @@
 """Shared form pieces: kind messages for name and password rules, and small reusable forms."""
 
+import secrets
 from functools import cache
 
 from babel import support
@@ -71,6 +72,23 @@ def plain_names(form, field):
 
 class ActionForm(FlaskForm):
     """A form with no fields but CSRF: for buttons that do one thing (sign out, mark read)."""
+
+    next = HiddenField()
+
+
+def new_once_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class OnceForm(FlaskForm):
+    """A form that makes something new each time: it carries a one-time key, made when the
+    page is drawn, so a double tap or a resend makes it once (lms/oncekeys.py)."""
+
+    once_key = HiddenField(default=new_once_key)
+
+
+class OnceActionForm(OnceForm):
+    """A button that makes something new (start a check-in): CSRF and a one-time key."""
 
     next = HiddenField()
 

@@ -8,13 +8,12 @@ to read the answer back (`read`); this module only turns those into WTForms fiel
 import random
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, InputRequired, Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.catalog.quizzes import Quiz
-from lms.forms import choices
+from lms.forms import OnceForm, choices
 from lms.questions.base import AnswerProblem, Ask, InterfaceText
 from lms.questions.registry import KINDS
 
@@ -103,7 +102,7 @@ def build_quiz_form(quiz: Quiz, shown: Quiz, seed: str, formdata=None):
         text = shown.question(question.id) or question
         for ask in KINDS[question.kind].ask(question, text, rng):
             attrs[field_name(question.id, ask.part)] = WIDGETS[ask.widget](ask)
-    form_class = type("QuizForm", (FlaskForm,), attrs)
+    form_class = type("QuizForm", (OnceForm,), attrs)
     return form_class(formdata=formdata) if formdata is not None else form_class()
 
 

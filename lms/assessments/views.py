@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.catalog.models import Quiz as QuizRow
 from lms.catalog.queries import in_member_language, live_course_or_404
 from lms.catalog.quizzes import from_data
@@ -68,17 +69,20 @@ def take(course_slug: str, quiz_slug: str):
                     result = grade(quiz, answers, shown)
                 except AnswerError:
                     abort(400)
+                first = oncekeys.earlier(form, request.path)
+                if first is not None:
+                    return redirect(first)  # the same answers again: marked once already
                 attempt = services.record_attempt(current_user.id, row, answers, result, dropped)
                 release(current_user.id, request.path)
-                db.session.commit()
-                return redirect(
-                    url_for(
-                        "assessments.result",
-                        course_slug=course.slug,
-                        quiz_slug=row.slug,
-                        attempt_id=attempt.id,
-                    )
+                made = url_for(
+                    "assessments.result",
+                    course_slug=course.slug,
+                    quiz_slug=row.slug,
+                    attempt_id=attempt.id,
                 )
+                oncekeys.made(form, made)
+                db.session.commit()
+                return redirect(made)
         if dropped:
             flash(
                 _(

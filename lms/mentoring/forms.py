@@ -1,7 +1,6 @@
 """Forms for goals, progress notes and mentor notes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -14,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.names import clean
-from lms.forms import choices
+from lms.forms import OnceForm, choices
 from lms.timeutil import utcnow
 
 from .goals import target_date_problem
@@ -47,7 +46,7 @@ def _checkboxes(label):
     )
 
 
-class _GoalFields(FlaskForm):
+class _GoalFields(OnceForm):
     target_date = DateField(
         _l("Target date (optional)"),
         description=_l("A day to aim for. It can change later."),
@@ -97,7 +96,7 @@ class ProposeGoalForm(_GoalFields):
     )
 
 
-class GoalNoteForm(FlaskForm):
+class GoalNoteForm(OnceForm):
     body = TextAreaField(
         _l("Progress note"),
         description=_l("What went well, what is next, or what would help."),
@@ -108,7 +107,7 @@ class GoalNoteForm(FlaskForm):
     )
 
 
-class MentorNoteForm(FlaskForm):
+class MentorNoteForm(OnceForm):
     body = TextAreaField(
         _l("Your note"),
         description=_l("The member reads this note, unless you keep it back below."),

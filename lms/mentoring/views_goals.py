@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
@@ -37,6 +38,8 @@ def goals():
     form = GoalForm()
     fill_choices(form, org_id)
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("mentoring.goals")):
+            return redirect(url_for("mentoring.goals"))  # a double tap: saved once already
         services.add_goal(org_id, current_user.id, current_user.id, goal_data(form, True))
         db.session.commit()
         flash(_("Your goal was saved."), "notice")
@@ -119,10 +122,13 @@ def add_note(goal_id: int):
     form = GoalNoteForm()
     if not form.validate_on_submit():
         return _goal_page(goal, note_form=form)
+    back = url_for("mentoring.goal", goal_id=goal.id, _anchor="notes")
+    if oncekeys.again(form, back):
+        return redirect(back)  # the same note again: saved once already
     services.add_goal_note(goal, current_user.id, form.body.data)
     db.session.commit()
     flash(_("Your note was saved."), "notice")
-    return redirect(url_for("mentoring.goal", goal_id=goal.id, _anchor="notes"))
+    return redirect(back)
 
 
 @bp.post(f"/goals/<int:goal_id>/<any({ACTIONS}):action>")

@@ -6,7 +6,7 @@ from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms import sections
+from lms import oncekeys, sections
 from lms.access.loaders import mentee_or_404
 from lms.access.policy import GOALS, MENTOR_NOTES
 from lms.access.services import see
@@ -119,6 +119,9 @@ def propose_goal(user_id: int):
     fill_choices(form, org_id)
     if not form.validate_on_submit():
         return learner_page(learner, {PROPOSE: form}), 400
+    back = _back(learner.id, "goals")
+    if oncekeys.again(form, back.location):
+        return back  # the same goal again (a double tap): sent once already
     services.add_goal(org_id, learner.id, current_user.id, goal_data(form, False))
     db.session.commit()
     flash(
@@ -128,7 +131,7 @@ def propose_goal(user_id: int):
         ),
         "notice",
     )
-    return _back(learner.id, "goals")
+    return back
 
 
 @bp.post("/mentoring/<int:user_id>/goals/<int:goal_id>/notes")
@@ -142,10 +145,13 @@ def goal_note(user_id: int, goal_id: int):
     form = _goal_note_form(goal.id)
     if not form.validate_on_submit():
         return learner_page(learner, {_goal_note_key(goal.id): form}), 400
+    back = _back(learner.id, f"goal-{goal.id}")
+    if oncekeys.again(form, back.location):
+        return back  # the same note again: added once already
     services.add_goal_note(goal, current_user.id, form.body.data)
     db.session.commit()
     flash(_("Your note was added to the goal."), "notice")
-    return _back(learner.id, f"goal-{goal.id}")
+    return back
 
 
 @bp.post("/mentoring/<int:user_id>/notes")
@@ -156,6 +162,9 @@ def mentor_note(user_id: int):
     form = MentorNoteForm(prefix="note")
     if not form.validate_on_submit():
         return learner_page(learner, {NOTE: form}), 400
+    back = _back(learner.id, "notes")
+    if oncekeys.again(form, back.location):
+        return back  # the same note again (a double tap): saved once already
     held_back = bool(form.held_back.data)
     services.write_mentor_note(
         org_id,

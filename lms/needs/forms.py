@@ -6,7 +6,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from lms.accounts.names import clean
-from lms.forms import choices
+from lms.forms import OnceForm, choices
 
 from .messages import KIND_LABELS, SUMMARY_PROBLEMS, URGENCY_LABELS
 from .rules import (
@@ -55,7 +55,7 @@ def _check_summary(form, field):
         raise ValidationError(str(SUMMARY_PROBLEMS[problem]) % {"max": MAX_SUMMARY})
 
 
-class NeedForm(FlaskForm):
+class NeedForm(OnceForm):
     kind = RadioField(
         _l("What do you need?"),
         choices=choices((kind, KIND_LABELS[kind]) for kind in NEED_KINDS),
@@ -98,7 +98,7 @@ class SharingForm(FlaskForm):
         _check_summary(self, field)
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(OnceForm):
     body = TextAreaField(
         _l("Your message"),
         filters=[_trim],

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import flash
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.extensions import db
 from lms.forms import ActionForm
 
@@ -26,10 +27,14 @@ def post_reply(need, side: str, page: Callable, back: Callable, closed: str, sen
     form = ReplyForm()
     if not form.validate_on_submit():
         return page(form)
+    done = back("messages")
+    if oncekeys.earlier(form, done.location) is not None:
+        return done  # the same message again (a double tap): sent once already
     services.add_reply(need, current_user.id, form.body.data, by_helper=side == rules.HELPER)
+    oncekeys.made(form, done.location)
     db.session.commit()
     flash(sent, "notice")
-    return back("messages")
+    return done
 
 
 def take_step(need, action: str, side: str, step: Callable, done: str, back: Callable):

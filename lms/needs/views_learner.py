@@ -4,6 +4,7 @@ from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
@@ -32,6 +33,8 @@ def index():
         if form.is_submitted():
             return _list_page(form, 400)
         return _list_page(form)
+    if (first := oncekeys.earlier(form, url_for("needs.index"))) is not None:
+        return redirect(first)  # the same form again (a double tap): already made
     need = services.state_need(
         current_user.id,
         g.membership.organisation_id,
@@ -43,9 +46,11 @@ def index():
             "shareable_summary": form.shareable_summary.data,
         },
     )
+    made = url_for("needs.need", need_id=need.id)
+    oncekeys.made(form, made)
     db.session.commit()
     flash(_("Thank you. We have your request and someone will answer you."), "notice")
-    return redirect(url_for("needs.need", need_id=need.id))
+    return redirect(made)
 
 
 def _need_page(

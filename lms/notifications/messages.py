@@ -20,6 +20,13 @@ MESSAGES = {
         "then confirm on the request page."
     ),
     "story_takedown_confirmed": _l("Staff confirmed that your story was taken down everywhere."),
+    "story_version_offered": _l(
+        "A member offered a story that staff may ask to use. You can ask on the Stories page."
+    ),
+    "story_request_closed": _l(
+        "A member stopped offering a story you asked to use, so your request was closed. "
+        "Nothing more is needed."
+    ),
     "mentor_assigned": _l(
         "A mentor was added for you. You can see your mentors on the Mentors page."
     ),

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.accounts.names import clean
-from lms.forms import plain_name
+from lms.forms import OnceForm, plain_name
 from lms.i18n import HTML_LANG, LANGUAGE_NAMES
 
 ROLE_LABELS = {
@@ -22,7 +22,7 @@ def _strip(value):
     return clean(value) if isinstance(value, str) else value
 
 
-class InviteForm(FlaskForm):
+class InviteForm(OnceForm):
     role = SelectField(_l("They will join as"), choices=[])
     label = StringField(
         _l("A note for staff (optional)"),
@@ -68,11 +68,11 @@ class ChangeRoleForm(FlaskForm):
     role = SelectField(_l("Role in this organisation"), choices=[])
 
 
-class MentorChangeRequestForm(FlaskForm):
+class MentorChangeRequestForm(OnceForm):
     mentor_id = SelectField(_l("Which mentor would you like to change?"), coerce=int, choices=[])
 
 
-class SupportContactForm(FlaskForm):
+class SupportContactForm(OnceForm):
     name = StringField(
         _l("Name of the service or person"),
         filters=[_strip],

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms import sections
+from lms import oncekeys, sections
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.navigation import is_safe_next
@@ -50,6 +50,8 @@ def my_mentors():
         )
     )
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.my_mentors")):
+            return redirect(url_for("orgs.my_mentors"))  # a double tap: sent once already
         if pending is None:
             services.request_mentor_change(org_id, current_user.id, form.mentor_id.data or None)
             db.session.commit()

@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms import sections
+from lms import oncekeys, sections
 from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm, choices
@@ -200,6 +200,8 @@ def invitations():
         (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
     )
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.invitations")):
+            return oncekeys.invitations_made_already()
         invitation, code = services.create_invitation(
             current_organisation_id(),
             form.role.data,
@@ -279,6 +281,8 @@ def resolve_mentor_request(request_id: int):
 def support_contacts():
     form = SupportContactForm()
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.support_contacts")):
+            return redirect(url_for("orgs.support_contacts"))  # added once already
         contact = SupportContact(organisation_id=current_organisation_id())
         form.populate_obj(contact)
         contact.position = form.position.data or 0

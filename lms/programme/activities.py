@@ -22,11 +22,12 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from lms import oncekeys
 from lms.accounts import lifecycle
 from lms.audit.models import record
 from lms.certificates.services import issuer_name
 from lms.extensions import db
-from lms.forms import ActionForm, choices, plain_name, plain_names
+from lms.forms import ActionForm, OnceForm, choices, plain_name, plain_names
 from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
 from lms.timeutil import utcnow
 
@@ -92,7 +93,7 @@ class _KindInteger(IntegerField):
             raise ValueError(_("Please enter a whole number, such as 12.")) from error
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(OnceForm):
     held_on = _KindDate(
         _l("Date it took place"),
         validators=[InputRequired(_l("Please enter the date it took place."))],
@@ -227,8 +228,9 @@ def _read_upload(form: ActivityForm) -> bytes | None:
         upload.close()  # a big upload is spooled to a temporary file: let it go now
 
 
-def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
-    """Validate, check the file, then save; return None (with errors on the form) on a problem."""
+def _save(form: ActivityForm, activity: Activity | None) -> Activity | bool | None:
+    """Validate, check the file, then save; return None (with errors on the form) on a problem,
+    or True for a new record sent again (a double tap: it was recorded once already)."""
     valid = form.validate_on_submit()
     data = _read_upload(form)
     cleaned = None
@@ -242,6 +244,8 @@ def _save(form: ActivityForm, activity: Activity | None) -> Activity | None:
         if data is not None and not form.evidence.errors:
             form.evidence.errors = [str(CHOOSE_AGAIN)]
         return None
+    if activity is None and oncekeys.again(form, url_for("programme.activity_list")):
+        return True
     return services.save_activity(
         activity,
         current_organisation_id(),

@@ -6,7 +6,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from lms.accounts.names import clean
-from lms.forms import plain_name
+from lms.forms import OnceForm, plain_name
 
 from .cohorts import DESCRIPTION_MAX, NAME_MAX
 
@@ -65,7 +65,7 @@ class WholeNumberField(IntegerField):
             raise ValueError(str(self.not_a_number or error)) from error
 
 
-class InvitationCardsForm(FlaskForm):
+class InvitationCardsForm(OnceForm):
     role = SelectField(_l("They will join as"), choices=[])
     count = WholeNumberField(
         _l("How many cards"),
@@ -85,6 +85,12 @@ class InvitationCardsForm(FlaskForm):
             InputRequired(_l("Please give a number of days.")),
             NumberRange(1, 60, _l("Please choose between 1 and 60 days.")),
         ],
+    )
+    language = SelectField(
+        _l("The language printed on the cards"),
+        description=_l("The joining page starts in it too. They can change it there."),
+        choices=[],
+        default="",
     )
     label = StringField(
         _l("A note for staff (optional)"),

@@ -17,6 +17,8 @@ class Card:
     code: str
     expires_at: datetime
     qr_svg: str
+    locale: str | None = None  # the card's language, when the inviter chose one
+    lang: str | None = None  # its HTML language tag
 
 
 def card_name(

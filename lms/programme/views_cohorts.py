@@ -1,21 +1,24 @@
 """Staff pages for cohorts (members, progress charts and tables, CSV) and printable invitation cards."""
 
+from contextlib import nullcontext
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms import oncekeys
 from lms.access.policy import PROGRESS
 from lms.access.services import see
 from lms.audit.models import record
 from lms.csvexport import csv_response
 from lms.extensions import db
 from lms.forms import ActionForm, choices
-from lms.i18n import localised
+from lms.i18n import HTML_LANG, localised
 from lms.orgs import services as org_services
 from lms.orgs.context import current_organisation_id, in_organisation_or_404, staff_required
-from lms.orgs.forms import ROLE_LABELS
+from lms.orgs.forms import ROLE_LABELS, language_choices
 from lms.orgs.invites import roles_inviter_may_grant
 from lms.security import DISCREET_SITE_NAME
 from lms.urls import absolute_url
@@ -255,8 +258,19 @@ def cohort_csv(cohort_id: int):
     return csv_response(f"cohort-{group.id}.csv", rows[0], rows[1:])
 
 
+def _in_language(locale: str | None):
+    return force_locale(locale) if locale in HTML_LANG else nullcontext()
+
+
 def invitation_card(invitation, code: str) -> Card:
-    """The printable card for one invitation: a safe name, the join address, code and QR."""
+    """The printable card for one invitation: a safe name, the join address, code and QR,
+    in the invitation's language when the inviter chose one (else the page's)."""
+    locale = invitation.locale if invitation.locale in HTML_LANG else None
+    with _in_language(locale):
+        return _card(invitation, code, locale)
+
+
+def _card(invitation, code: str, locale: str | None) -> Card:
     organisation = invitation.organisation
     link = absolute_url(url_for("orgs.join", code=code))
     return Card(
@@ -272,10 +286,23 @@ def invitation_card(invitation, code: str) -> Card:
         expires_at=invitation.expires_at,
         # segno's own SVG for a URL we built: no member's text in it.
         qr_svg=Markup(qr_svg(link, _("QR code: the join page with this code filled in"))),  # noqa: S704
+        locale=locale,
+        lang=HTML_LANG.get(locale) if locale else None,
     )
 
 
+def print_card(card: Card, number: int) -> Markup:
+    """One card's printed words, in the card's own language (the page around it stays in
+    the staff member's)."""
+    with _in_language(card.locale):
+        # Our own template, escaped as usual inside.
+        return Markup(  # noqa: S704
+            render_template("orgs/staff/invitation_card.html", card=card, card_number=number)
+        )
+
+
 bp.add_app_template_global(invitation_card, "invitation_card")
+bp.add_app_template_global(print_card, "print_card")
 
 
 @bp.route("/staff/invitations/cards", methods=["GET", "POST"])
@@ -283,10 +310,13 @@ bp.add_app_template_global(invitation_card, "invitation_card")
 def invitation_cards():
     """Several printable cards at once, each with its own code, for a group without phones."""
     form = InvitationCardsForm()
+    form.language.choices = language_choices()
     form.role.choices = choices(
         (r, ROLE_LABELS[r]) for r in roles_inviter_may_grant(g.membership.role)
     )
     if form.validate_on_submit():
+        if oncekeys.again(form, url_for("orgs.invitations")):
+            return oncekeys.invitations_made_already()
         made = [
             org_services.create_invitation(
                 current_organisation_id(),
@@ -294,6 +324,7 @@ def invitation_cards():
                 current_user.id,
                 form.days.data,
                 form.label.data,
+                form.language.data or None,
             )
             for _n in range(form.count.data)
         ]

@@ -7,13 +7,14 @@ from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.access.labels import KIND_LABELS
 from lms.access.policy import Sharing
 from lms.access.sharing import save_choice, stored_choice
 from lms.accounts.models import User
 from lms.catalog.queries import in_member_language
 from lms.extensions import db
-from lms.forms import ActionForm
+from lms.forms import ActionForm, OnceActionForm
 from lms.needs.services import ask_mentor_for_support
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
@@ -46,19 +47,26 @@ def index():
         definitions={
             slug: in_member_language(d) for slug, (_row, d) in services.definitions().items()
         },
-        form=ActionForm(),
+        form=OnceActionForm(),
     )
 
 
 @bp.post("/checkins/start")
 @member_required
 def start():
-    found = services.definitions().get(request.form.get("slug", ""))
-    if not ActionForm().validate_on_submit() or found is None:
+    slug = request.form.get("slug", "")
+    found = services.definitions().get(slug)
+    form = OnceActionForm()
+    if not form.validate_on_submit() or found is None:
         return redirect(url_for("readiness.index"))
+    form.once_scope = slug  # the page has one button for each check-in, with one key
+    if (first := oncekeys.earlier(form, url_for("readiness.index"))) is not None:
+        return redirect(first)  # a double tap: the check-in was started once already
     checkin = services.start(current_user.id, g.membership.organisation_id, found[0])
+    made = url_for("readiness.answer", checkin_id=checkin.id)
+    oncekeys.made(form, made)
     db.session.commit()
-    return redirect(url_for("readiness.answer", checkin_id=checkin.id))
+    return redirect(made)
 
 
 @bp.route("/checkins/<int:checkin_id>", methods=["GET", "POST"])
@@ -179,7 +187,7 @@ def support(checkin_id: int):
         has_mentor=bool(mentors),
         organisation=g.membership.organisation.name,
         hours=format_number(g.membership.organisation.support_escalation_hours),
-        form=ActionForm(),
+        form=OnceActionForm(),
     )
 
 
@@ -187,7 +195,10 @@ def support(checkin_id: int):
 @member_required
 def tell_my_mentor(checkin_id: int):
     checkin = own_checkin_or_404(checkin_id)
-    if ActionForm().validate_on_submit():
+    form = OnceActionForm()
+    if form.validate_on_submit():
+        if oncekeys.again(form, url_for("readiness.result", checkin_id=checkin.id)):
+            return redirect(url_for("readiness.result", checkin_id=checkin.id))
         asked = ask_mentor_for_support(current_user.id, checkin.organisation_id)
         db.session.commit()
         if asked.escalated_at is None:

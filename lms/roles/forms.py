@@ -14,13 +14,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from lms.forms import choices
+from lms.forms import OnceForm, choices
 from lms.timeutil import utcnow
 
 from .messages import DOMAIN_LABELS
 
 
-class ConversationForm(FlaskForm):
+class ConversationForm(OnceForm):
     outcome = RadioField(
         _l("What did you agree?"),
         choices=choices(

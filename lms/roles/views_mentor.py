@@ -8,7 +8,7 @@ from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms import sections
+from lms import oncekeys, sections
 from lms.access.loaders import mentee_or_404
 from lms.access.policy import ROLE_REQUIREMENTS
 from lms.access.services import see
@@ -66,6 +66,9 @@ def record_conversation(user_id: int, slug: str):
     form = ConversationForm()
     if not form.validate_on_submit():
         return sections.render(MENTOR_PAGE, learner=learner, forms={_form_key(slug): form}), 400
+    back = url_for("mentoring.learner", user_id=learner.id)
+    if oncekeys.again(form, back):
+        return redirect(back)  # the same conversation again (a double tap): recorded once
     until = datetime.combine(form.until.data, time()) if form.until.data else None
     services.record_conversation(
         application,

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from lms.forms import choices
+from lms.forms import OnceForm, choices
 
 from . import agreements
 from .models import LANGUAGES
@@ -20,7 +20,7 @@ def _trim(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class StoryForm(FlaskForm):
+class StoryForm(OnceForm):
     title = StringField(
         _l("A title only you will see"),
         filters=[_trim],
@@ -58,7 +58,7 @@ class ReviewForm(FlaskForm):
     mentor = SelectField(_l("Mentor"), coerce=int, validators=[InputRequired(FILL_IN)])
 
 
-class CommentForm(FlaskForm):
+class CommentForm(OnceForm):
     quote = StringField(
         _l("The words you are commenting on (optional)"),
         filters=[_trim],
@@ -71,7 +71,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class RequestForm(FlaskForm):
+class RequestForm(OnceForm):
     version = SelectField(
         _l("Which story version (offered by a member)"),
         coerce=int,

@@ -127,15 +127,72 @@ def uploads_dir() -> Path:
 # --- Offering a version to staff -------------------------------------------------------------
 
 
-def offer(version: StoryVersion) -> None:
-    """The member lets staff know this version may be asked for (staff still cannot read it)."""
-    version.offered_at = version.offered_at or utcnow()
+# Audit actions: the offer of a version, its end, and a waiting request closed by that end.
+VERSION = "story_version"
+OFFERED, OFFER_STOPPED = "story_version_offered", "story_version_offer_stopped"
+CLOSED_BY_OFFER_STOP = "story_request_closed_offer_stopped"
 
 
-def stop_offering(version: StoryVersion) -> None:
-    """Staff can no longer ask for this version; requests already made stay for the member
-    to answer."""
+def offer(version: StoryVersion, member_id: int, organisation_id: int) -> None:
+    """The member lets staff know this version may be asked for (staff still cannot read it).
+
+    Staff are told in neutral words (never the title or the text), and the offer is recorded.
+    """
+    if version.offered_at is not None:
+        return  # offered already: nothing new to tell or record
+    version.offered_at = utcnow()
+    _version_step(OFFERED, member_id, organisation_id, version)
+    _notify_staff(organisation_id, "story_version_offered", "/staff/stories")
+
+
+def stop_offering(version: StoryVersion, member_id: int, organisation_id: int) -> int:
+    """Staff can no longer ask for this version. Requests for it the member has not answered
+    are closed, as withdrawn by the member (no reason asked); return how many.
+
+    Requests the member already agreed to stay as they are: only the member withdraws those,
+    one by one, because withdrawing one means a take-down.
+    """
+    if version.offered_at is None:
+        return 0
     version.offered_at = None
+    _version_step(OFFER_STOPPED, member_id, organisation_id, version)
+    waiting = db.session.scalars(
+        db.select(StoryAgreement).where(
+            StoryAgreement.version_id == version.id,
+            StoryAgreement.member_id == member_id,
+            StoryAgreement.status == agreements.REQUESTED,
+        )
+    ).all()
+    for agreement in waiting:
+        agreement.status = agreements.next_status(
+            "withdraw", agreements.MEMBER, agreement.status, agreement.until, today()
+        )
+        agreement.withdrawn_at = utcnow()
+        _step(CLOSED_BY_OFFER_STOP, member_id, agreement)
+        if agreement.requested_by_id is not None:
+            notify(
+                agreement.requested_by_id,
+                "story_request_closed",
+                organisation_id=agreement.organisation_id,
+                link=f"/staff/stories/{agreement.id}",
+            )
+    return len(waiting)
+
+
+def _version_step(action: str, member_id: int, organisation_id: int, version) -> None:
+    record(
+        action,
+        actor_id=member_id,
+        organisation_id=organisation_id,
+        object_type=VERSION,
+        object_id=version.id,
+        subject_user_id=member_id,
+    )
+
+
+def closed_by_offer_stop(agreement: StoryAgreement) -> bool:
+    """Whether this request was closed because the member stopped offering its version."""
+    return any(step.action == CLOSED_BY_OFFER_STOP for step in timeline(agreement))
 
 
 def offered_versions(organisation_id: int) -> list[tuple[StoryVersion, Story]]:
@@ -442,19 +499,18 @@ def confirm_takedown(agreement: StoryAgreement, staff_id: int) -> None:
 
 
 def _tell_staff(agreement: StoryAgreement, kind: str) -> None:
+    _notify_staff(agreement.organisation_id, kind, f"/staff/stories/{agreement.id}")
+
+
+def _notify_staff(organisation_id: int, kind: str, link: str) -> None:
     staff = db.session.scalars(
         db.select(Membership.user_id).where(
-            Membership.organisation_id == agreement.organisation_id,
+            Membership.organisation_id == organisation_id,
             Membership.role.in_(STAFF_ROLES),
         )
     ).all()
     for user_id in staff:
-        notify(
-            user_id,
-            kind,
-            organisation_id=agreement.organisation_id,
-            link=f"/staff/stories/{agreement.id}",
-        )
+        notify(user_id, kind, organisation_id=organisation_id, link=link)
 
 
 def timeline(agreement: StoryAgreement) -> list[AuditEvent]:

@@ -3,8 +3,10 @@ mentor they choose, and their answers to requests (agree, say no, withdraw)."""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.accounts.services import users_by_id
 from lms.extensions import db
 from lms.forms import ActionForm
@@ -88,12 +90,16 @@ def index():
     valid, picture = _valid_with_picture(form)
     if not valid:
         return _index_page(form, 400)
+    if (first := oncekeys.earlier(form, url_for("stories.index"))) is not None:
+        return redirect(first)  # the same story again (a double tap): saved once already
     story = services.create_story(
         current_user.id, _org(), form.title.data, form.language.data, form.text.data, picture
     )
+    made = url_for("stories.story", story_id=story.id)
+    oncekeys.made(form, made)
     db.session.commit()
     flash(_("Your story is saved. Only you can see it."), "notice")
-    return redirect(url_for("stories.story", story_id=story.id))
+    return redirect(made)
 
 
 def _story_page(story, form: StoryForm | None = None, status: int = 200):
@@ -141,6 +147,8 @@ def story(story_id: int):
     valid, picture = _valid_with_picture(form)
     if not valid:
         return _story_page(story, form, 400)
+    if oncekeys.again(form, url_for("stories.story", story_id=story.id)):
+        return redirect(url_for("stories.story", story_id=story.id))  # saved once already
     services.save_version(
         story,
         form.title.data,
@@ -198,14 +206,26 @@ def offer(story_id: int, version_id: int, action: str):
     found = version_of_story_or_404(story, version_id)
     if ActionForm().validate_on_submit():
         if action == "offer":
-            services.offer(found)
+            services.offer(found, current_user.id, _org())
             flash(
                 _("Staff can now ask to use this version. They cannot read it unless you agree."),
                 "notice",
             )
         else:
-            services.stop_offering(found)
-            flash(_("Staff can no longer ask for this version."), "notice")
+            closed = services.stop_offering(found, current_user.id, _org())
+            if closed:
+                flash(
+                    ngettext(
+                        "Staff can no longer ask for this version. %(num)d request you had "
+                        "not answered yet was closed.",
+                        "Staff can no longer ask for this version. The %(num)d requests you had "
+                        "not answered yet were closed.",
+                        closed,
+                    ),
+                    "notice",
+                )
+            else:
+                flash(_("Staff can no longer ask for this version."), "notice")
         db.session.commit()
     if request.form.get("back") == "story":
         return redirect(url_for("stories.story", story_id=story.id, _anchor="offer"))
@@ -322,6 +342,8 @@ def comment(story_id: int):
     if not form.validate_on_submit():
         db.session.commit()
         return _review_page(story, form, 400)
+    if oncekeys.again(form, url_for("stories.review", story_id=story.id)):
+        return redirect(url_for("stories.review", story_id=story.id))  # added once already
     services.add_comment(story, current_user.id, form.quote.data or "", form.body.data)
     db.session.commit()
     flash(_("Your comment was added. The member decides what to do with it."), "notice")

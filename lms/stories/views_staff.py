@@ -6,6 +6,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms import oncekeys
 from lms.accounts.services import users_by_id
 from lms.catalog.pdf import render_pdf
 from lms.extensions import db, limiter
@@ -73,6 +74,8 @@ def staff_requests():
     if version is None:  # offered when the page was made, no longer: ask again
         form.version.errors = [_("This version is no longer offered. Please choose another.")]
         return _requests_page(form, 400)
+    if (first := oncekeys.earlier(form, url_for("stories.staff_requests"))) is not None:
+        return redirect(first)  # the same request again (a double tap): sent once already
     agreement = services.request_use(
         _org(),
         current_user.id,
@@ -86,9 +89,11 @@ def staff_requests():
             "picture": form.picture.data,
         },
     )
+    made = url_for("stories.staff_request", agreement_id=agreement.id)
+    oncekeys.made(form, made)
     db.session.commit()
     flash(_("Your request was sent. Only the member can agree to it."), "notice")
-    return redirect(url_for("stories.staff_request", agreement_id=agreement.id))
+    return redirect(made)
 
 
 @bp.get("/staff/stories/<int:agreement_id>")
@@ -121,6 +126,7 @@ def staff_request(agreement_id: int):
         if row.in_force and agreement.public_page
         else None,
         steps=steps(agreement),
+        offer_stopped=services.closed_by_offer_stop(agreement),
         action_form=ActionForm(),
     )
 

@@ -79,4 +79,7 @@ STEP_LABELS = {
     "story_use_withdrawn": _l("You withdrew your agreement"),
     "story_request_cancelled": _l("Staff cancelled the request"),
     "story_takedown_confirmed": _l("Staff confirmed they took the story down everywhere"),
+    "story_request_closed_offer_stopped": _l(
+        "The version was no longer offered, so the request was closed"
+    ),
 }

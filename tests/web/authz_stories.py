@@ -38,7 +38,7 @@ def OBJECTS(world):  # noqa: N802 (the name test_authz.py looks for)
     story = services.create_story(
         learner.id, world.org.id, "Mine", "en", "Private words", picture=stored
     )
-    services.offer(story.versions[0])
+    services.offer(story.versions[0], learner.id, world.org.id)
     story.review_mentor_id = world.users["mentor"].id
     comment = StoryComment(story_id=story.id, author_id=world.users["mentor"].id, body="Nice")
     db.session.add(comment)

@@ -442,6 +442,43 @@ def test_several_cards_at_once_each_with_its_own_code(client, auth, world):
     )
 
 
+def test_cards_are_printed_in_the_language_chosen_for_the_batch(client, auth, world):
+    auth.sign_in("staff")
+    assert 'name="language"' in text(client.get("/staff/invitations/cards"))
+    response = post_form(
+        client,
+        "/staff/invitations/cards",
+        {"role": "learner", "count": "2", "days": "10", "language": "bn"},
+    )
+    page = text(response)
+    assert response.status_code == 200
+    cards = re.findall(r'<section class="print-card" lang="bn".*?</section>', page, re.S)
+    assert len(cards) == 2
+    for card in cards:
+        assert "১. এই ঠিকানায় যান:" in card and "1. Go to this address:" not in card
+    assert "2 cards for: Learner." in page  # the page around the cards stays in English
+    invitations = db.session.scalars(db.select(Invitation)).all()
+    assert {i.locale for i in invitations} == {"bn"}  # their joining page starts in Bengali
+    # No language chosen: the cards are in the page's language, with no lang of their own.
+    plain = text(
+        post_form(
+            client, "/staff/invitations/cards", {"role": "learner", "count": "1", "days": "10"}
+        )
+    )
+    assert '<section class="print-card" aria-labelledby' in plain
+    assert "1. Go to this address:" in plain
+
+
+def test_a_single_invitations_card_is_in_its_chosen_language(client, auth, world):
+    auth.sign_in("staff")
+    response = post_form(
+        client, "/staff/invitations", {"role": "learner", "days": "10", "language": "zh_Hans"}
+    )
+    page = text(response)
+    card = re.search(r'<section class="print-card" lang="zh-Hans".*?</section>', page, re.S)
+    assert card and "1. 打开这个网址：" in card.group(0)
+
+
 def test_card_count_and_role_are_checked(client, auth, world):
     auth.sign_in("staff")
     for body, message in (

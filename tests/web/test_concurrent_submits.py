@@ -8,6 +8,7 @@ the test PostgreSQL database otherwise) and leave its tables empty afterwards.
 import os
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import request_started
@@ -15,17 +16,37 @@ from flask import request_started
 from lms import create_app
 from lms.access.models import SharingConsent
 from lms.accounts.models import User
+from lms.assessments.models import QuizAttempt
 from lms.audit.models import AuditEvent
-from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.catalog.models import ContentVersion, Course, Lesson, Quiz
 from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
-from lms.orgs.models import Invitation, Membership, MentorAssignment, Organisation
+from lms.mentoring.models import Goal, GoalNote, MentorNote
+from lms.needs.models import SupportRequest, SupportRequestReply
+from lms.orgs.models import (
+    Invitation,
+    Membership,
+    MentorAssignment,
+    MentorChangeRequest,
+    Organisation,
+    SupportContact,
+)
 from lms.orgs.services import create_invitation
-from lms.programme.models import Cohort, CohortMember
+from lms.programme.models import Activity, Cohort, CohortMember
 from lms.progress.models import CourseCompletion, LessonProgress
-from lms.roles.models import RoleApplication, RoleSetting, Vetting
-from lms.stories.models import OrganisationNames, PrivateWords
+from lms.readiness.models import CheckIn
+from lms.roles.models import MentorConversation, RoleApplication, RoleSetting, Vetting
+from lms.stories import services as story_services
+from lms.stories.models import (
+    OrganisationNames,
+    PrivateWords,
+    Story,
+    StoryAgreement,
+    StoryComment,
+    StoryVersion,
+)
+from lms.stories.services import create_story
 
 from .conftest import PASSWORD, TEST_CONFIG, _fresh_request_globals, csrf_token, make_user
 from .twostep_helpers import enrol, sign_in_with_code
@@ -343,3 +364,238 @@ def test_finishing_the_last_lesson_completes_the_course_once(shared_app, place):
     statuses = race(shared_app, "learner", lesson, lesson + "/progress", {"event": "finished"})
     assert all(s < 500 for s in statuses), statuses
     assert count(CourseCompletion) == 1
+
+
+# Forms that make something new each time carry a one-time key (lms/oncekeys.py): eight
+# presses sending the same key make one row; two real submissions (two keys) make two.
+
+KEY = "same-key-from-one-page-1234"
+KIND = "housing"
+
+
+def once_and_twice(
+    app, username: str, page: str, url: str, data: dict, model, prefix: str = "", each: int = 1
+) -> None:
+    field = prefix + "once_key"
+    before = count(model)
+    statuses = race(app, username, page, url, {field: KEY, **data})
+    assert all(s < 500 for s in statuses), statuses
+    assert count(model) == before + each
+    client = app.test_client()
+    client.post(
+        "/sign-in",
+        data={
+            "csrf_token": csrf_token(client, "/sign-in"),
+            "username": username,
+            "password": PASSWORD,
+        },
+    )
+    token = csrf_token(client, page)
+    for key in ("another-page-key-000001", "and-yet-another-key-0002"):
+        response = client.post(url, data={"csrf_token": token, field: key, **data})
+        assert response.status_code in (200, 302), response.status_code
+    assert count(model) == before + 3 * each
+    # A page opened before keys existed sends none: a fresh submission, as before.
+    client.post(url, data={"csrf_token": token, **data})
+    assert count(model) == before + 4 * each
+
+
+def test_a_new_need_once(shared_app, place):
+    data = {"kind": KIND, "urgency": "soon", "details": "Rent is due."}
+    once_and_twice(shared_app, "learner", "/needs", "/needs", data, SupportRequest)
+
+
+def test_a_reply_to_a_need_once(shared_app, place):
+    need = SupportRequest(
+        user_id=place.users["learner"].id,
+        organisation_id=place.org.id,
+        kind=KIND,
+        urgency="soon",
+        details="Rent is due.",
+    )
+    db.session.add(need)
+    db.session.commit()
+    page = f"/needs/{need.id}"
+    once_and_twice(
+        shared_app, "learner", page, page + "/reply", {"body": "Thank you"}, SupportRequestReply
+    )
+
+
+def test_a_new_goal_once(shared_app, place):
+    data = {"title": "Cook for my family"}
+    once_and_twice(shared_app, "learner", "/goals", "/goals", data, Goal)
+
+
+def a_goal(place) -> Goal:
+    goal = Goal(
+        organisation_id=place.org.id,
+        learner_id=place.users["learner"].id,
+        proposed_by_id=place.users["learner"].id,
+        title="Cook for my family",
+        status="active",
+        shared_with_mentors=True,
+    )
+    db.session.add(goal)
+    db.session.commit()
+    return goal
+
+
+def test_a_note_on_my_goal_once(shared_app, place):
+    page = f"/goals/{a_goal(place).id}"
+    data = {"body": "I made rice today."}
+    once_and_twice(shared_app, "learner", page, page + "/notes", data, GoalNote)
+
+
+def test_a_goal_suggested_by_a_mentor_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    data = {"goal-title": "Practise English"}
+    once_and_twice(shared_app, "mentor", page, page + "/goals", data, Goal, "goal-")
+
+
+def test_a_mentor_note_on_a_goal_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    url = f"{page}/goals/{a_goal(place).id}/notes"
+    data = {"goalnote-body": "Well done."}
+    once_and_twice(shared_app, "mentor", page, url, data, GoalNote, "goalnote-")
+
+
+def test_a_mentor_note_once(shared_app, place):
+    page = f"/mentoring/{place.users['learner'].id}"
+    data = {"note-body": "We met today."}
+    once_and_twice(shared_app, "mentor", page, page + "/notes", data, MentorNote, "note-")
+
+
+def test_starting_a_check_in_once(shared_app, place):
+    data = {"slug": "readiness"}
+    once_and_twice(shared_app, "learner", "/checkins", "/checkins/start", data, CheckIn)
+
+
+def test_tell_my_mentor_once(shared_app, place):
+    version_id = db.session.scalar(db.select(db.func.max(ContentVersion.id)))
+    checkin = CheckIn(
+        user_id=place.users["learner"].id,
+        organisation_id=place.org.id,
+        definition_slug="readiness",
+        definition_version_id=version_id,
+        status="submitted",
+        answers={},
+    )
+    db.session.add(checkin)
+    db.session.commit()
+    page = f"/checkins/{checkin.id}/support"
+    url = f"/checkins/{checkin.id}/tell-my-mentor"
+    once_and_twice(shared_app, "learner", page, url, {}, SupportRequest)
+
+
+STORY_FORM = {"title": "My journey", "language": "en", "text": "I came home in spring."}
+
+
+def a_story(place, offered: bool = False) -> Story:
+    story = create_story(
+        place.users["learner"].id, place.org.id, "My journey", "en", "I came home.", None
+    )
+    if offered:
+        story_services.offer(story.versions[-1], place.users["learner"].id, place.org.id)
+    db.session.commit()
+    return story
+
+
+def test_a_new_story_once(shared_app, place):
+    once_and_twice(shared_app, "learner", "/stories", "/stories", STORY_FORM, Story)
+
+
+def test_a_new_version_of_a_story_once(shared_app, place):
+    page = f"/stories/{a_story(place).id}"
+    once_and_twice(shared_app, "learner", page, page, STORY_FORM, StoryVersion)
+
+
+def test_a_mentor_comment_on_a_story_once(shared_app, place):
+    story = a_story(place)
+    story_services.share_for_review(story, place.users["mentor"].id)
+    db.session.commit()
+    page = f"/stories/review/{story.id}"
+    data = {"body": "This is strong."}
+    once_and_twice(shared_app, "mentor", page, page, data, StoryComment)
+
+
+def test_a_request_to_use_a_story_once(shared_app, place):
+    version_id = a_story(place, offered=True).versions[-1].id
+    data = {
+        "version": version_id,
+        "purpose": "talk",
+        "audience": "A community meeting",
+        "until": (story_services.today() + timedelta(days=30)).isoformat(),
+        "name_choice": "pseudonym",
+        "picture": "without",
+    }
+    page = "/staff/stories"
+    once_and_twice(shared_app, "staff", page, page, data, StoryAgreement)
+
+
+def test_an_activity_record_once(shared_app, place):
+    data = {"held_on": "2026-11-01", "kind": "training", "attendance": "12"}
+    url = "/staff/activities/new"
+    once_and_twice(shared_app, "staff", url, url, data, Activity)
+
+
+def test_an_invitation_once(shared_app, place):
+    data = {"role": "learner", "days": "7", "language": ""}
+    url = "/staff/invitations"
+    once_and_twice(shared_app, "staff", url, url, data, Invitation)
+
+
+def test_invitation_cards_once(shared_app, place):
+    data = {"role": "learner", "days": "7", "count": "3"}
+    url = "/staff/invitations/cards"
+    once_and_twice(shared_app, "staff", url, url, data, Invitation, each=3)
+
+
+def test_a_quiz_answered_once(shared_app, place):
+    url = "/learn/sample-english/quizzes/final"
+    version = db.session.scalar(db.select(Quiz).where(Quiz.slug == "final")).version_id
+    statuses = race(
+        shared_app, "learner", url, url, {"once_key": KEY, "version": str(version), "q.hello": "hi"}
+    )
+    assert all(s < 500 for s in statuses), statuses
+    assert count(QuizAttempt) == 1
+    # Two real tries (answers typed again, a new page each time) are two attempts.
+    client = shared_app.test_client()
+    client.post(
+        "/sign-in",
+        data={
+            "csrf_token": csrf_token(client, "/sign-in"),
+            "username": "learner",
+            "password": PASSWORD,
+        },
+    )
+    for answer in ("helo", "hello"):
+        data = {"csrf_token": csrf_token(client, url), "version": str(version), "q.hello": answer}
+        response = client.post(url, data={"once_key": f"another-try-{answer}-000000", **data})
+        assert response.status_code == 302
+    assert count(QuizAttempt) == 3
+
+
+def test_a_role_conversation_recorded_once(shared_app, place):
+    db.session.add(
+        RoleApplication(
+            user_id=place.users["learner"].id,
+            organisation_id=place.org.id,
+            role_slug="peer-supporter",
+        )
+    )
+    db.session.commit()
+    page = f"/mentoring/{place.users['learner'].id}"
+    url = page + "/roles/peer-supporter/conversation"
+    once_and_twice(shared_app, "mentor", page, url, {"outcome": "endorse"}, MentorConversation)
+
+
+def test_a_support_contact_added_once(shared_app, place):
+    data = {"name": "Harbour Legal", "how_to_reach": "Call 0123 456 789"}
+    once_and_twice(shared_app, "staff", "/staff/support", "/staff/support", data, SupportContact)
+
+
+def test_asking_for_another_mentor_once(shared_app, place):
+    data = {"once_key": KEY, "mentor_id": "0"}
+    statuses = race(shared_app, "learner", "/mentors", "/mentors", data)
+    assert all(s < 500 for s in statuses), statuses
+    assert count(MentorChangeRequest) == 1
