@@ -9,7 +9,7 @@ from PIL import Image, ImageOps
 from lms.extensions import db
 
 from . import models
-from .model import Catalog
+from .definitions import Catalog
 from .quizzes import to_data
 from .rendering import IMAGE_SUFFIXES, render_markdown
 from .yamlfile import Problem  # noqa: F401  (SyncRefused carries Problems)

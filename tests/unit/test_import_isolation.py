@@ -27,7 +27,7 @@ PURE_MODULES = [
     "lms.assessments.grading",
     "lms.catalog.glossary",
     "lms.catalog.loader",  # course files read and validated
-    "lms.catalog.model",
+    "lms.catalog.definitions",
     "lms.catalog.quizzes",
     "lms.catalog.rendering",
     "lms.catalog.yamlfile",
