@@ -73,7 +73,7 @@ PURE_MODULES = [
     "lms.catalog.pdf_fonts",
     "lms.config",
     "lms.i18n",
-    "lms.navigation",
+    "lms.redirects",
     "lms.plaintext",  # no characters that hide or reorder typed text
     "lms.sections",
     "lms.timeutil",
