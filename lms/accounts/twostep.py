@@ -18,6 +18,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from lms.rolenames import STAFF_ROLES
+
 STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
 # Letters and digits that are hard to confuse when read from paper.
@@ -115,4 +117,4 @@ def two_step_required(is_platform_admin: bool, memberships: Iterable[tuple[str, 
     """
     if is_platform_admin:
         return True
-    return any(required and role in ("staff", "admin") for role, required in memberships)
+    return any(required and role in STAFF_ROLES for role, required in memberships)

@@ -74,6 +74,7 @@ PURE_MODULES = [
     "lms.config",
     "lms.i18n",
     "lms.redirects",
+    "lms.rolenames",
     "lms.plaintext",  # no characters that hide or reorder typed text
     "lms.sections",
     "lms.timeutil",
