@@ -95,7 +95,7 @@ FEATURES = (
     "certificates.views certificates.views_staff",
     "credentials.views",
     "stories.views stories.records stories.views_staff",
-    "programme.views_cohorts programme.activities",
+    "programme.views_cohorts programme.views_activities",
     "dashboard.views",
     "serving.health",
 )
