@@ -6,8 +6,8 @@ It sits above the features so it may read each one's file format; the CLI uses i
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog.definitions import Catalog
 from .catalog.loader import load_catalog
-from .catalog.model import Catalog
 from .catalog.models import ContentVersion
 from .catalog.services import SyncRefused, content_digest, store_catalog
 from .catalog.yamlfile import Problem

@@ -86,7 +86,7 @@ FEATURES = (
     "orgs.views_members orgs.views_platform orgs.views_public orgs.views_recovery orgs.views_staff",
     "notifications.views",
     "catalog.views",
-    "progress.views",
+    "progress.views_lessons",
     "assessments.views",
     "readiness.views",
     "roles.views_member roles.views_mentor roles.views_staff",
@@ -95,7 +95,7 @@ FEATURES = (
     "certificates.views certificates.views_staff",
     "credentials.views",
     "stories.views stories.records stories.views_staff",
-    "programme.views_cohorts programme.activities",
+    "programme.views_cohorts programme.views_activities",
     "dashboard.views",
     "serving.health",
 )

@@ -152,7 +152,9 @@ def site_nav(nav, unread: int) -> Markup:
     return html
 
 
-def _shell_context():
+def _page_frame_context():
+    """Template context processor: what base.html needs around every page (site name, menu
+    flags, language, organisation switcher, unread count), so templates decide nothing."""
     from .notifications.models import unread_count
     from .orgs.context import current_membership, discreet_mode, user_memberships
     from .orgs.roles import navigation
@@ -204,7 +206,7 @@ def init_app(app: Flask) -> None:
     app.before_request(offer_held_form)
     app.after_request(_security_headers)
     app.after_request(_keep_discreet_mode)
-    app.context_processor(_shell_context)
+    app.context_processor(_page_frame_context)
     app.jinja_env.filters["date"] = local_date
     app.jinja_env.filters["datetime"] = local_datetime
     app.jinja_env.filters["audit_action"] = action_label

@@ -6,7 +6,7 @@ from flask import redirect, session, url_for
 from flask_login import login_user
 
 from lms.extensions import db
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 
 from . import sessions
 

@@ -15,6 +15,7 @@ from datetime import datetime
 
 # pyotp and `cryptography` are imported by the functions that use them: `cryptography` is
 # about 7 MB, and most workers never see a two-step sign-in.
+from lms.rolenames import STAFF_ROLES
 
 STEP_SECONDS = 30
 RECOVERY_CODE_COUNT = 10
@@ -125,4 +126,4 @@ def two_step_required(is_platform_admin: bool, memberships: Iterable[tuple[str, 
     """
     if is_platform_admin:
         return True
-    return any(required and role in ("staff", "admin") for role, required in memberships)
+    return any(required and role in STAFF_ROLES for role, required in memberships)

@@ -20,7 +20,7 @@ from lms.errors import RATE_LIMITED_FORMS
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.i18n import LOCALES
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 
 from . import services, sessions
 from .forms import ChangePasswordForm, DeleteAccountForm, ProfileForm, SignInForm

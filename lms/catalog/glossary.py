@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import FILE_LANGUAGES
+from .definitions import FILE_LANGUAGES
 from .yamlfile import ContentError, Problem, parse_yaml
 
 GLOSSARY_FILE = re.compile(r"^glossary\.([A-Za-z-]+)\.yaml$")

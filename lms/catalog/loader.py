@@ -10,8 +10,7 @@ from pathlib import Path
 
 from lms.questions.registry import KINDS
 
-from .glossary import content_files, load_glossaries, rejected_uses
-from .model import (
+from .definitions import (
     COMPLETION_RULES,
     FILE_LANGUAGES,
     RESERVED_SLUGS,
@@ -22,6 +21,7 @@ from .model import (
     LessonText,
     Track,
 )
+from .glossary import content_files, load_glossaries, rejected_uses
 from .quizzes import load_quiz
 from .rendering import MEDIA_LIMITS, check_markdown
 from .yamlfile import ContentError, Lines, Problem, parse_yaml, split_front_matter

@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.images import MAX_IMAGE_PIXELS, pillow  # noqa: F401 (used here and re-exported)
 
 from . import models
-from .model import Catalog
+from .definitions import Catalog
 from .quizzes import to_data
 from .rendering import IMAGE_SUFFIXES, render_markdown
 from .yamlfile import Problem  # noqa: F401  (SyncRefused carries Problems)

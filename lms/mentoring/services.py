@@ -185,6 +185,20 @@ def notes_for_mentor(learner_id: int, organisation_id: int, mentor_id: int) -> l
     ]
 
 
+def record_held_back_notes_read(membership, actor_id: int, count: int) -> None:
+    """Audit a staff member reading the notes kept back from a member, so the member's data
+    export lists that look."""
+    record(
+        "held_back_notes_viewed",
+        actor_id=actor_id,
+        organisation_id=membership.organisation_id,
+        object_type="membership",
+        object_id=membership.id,
+        subject_user_id=membership.user_id,
+        detail={"count": count},
+    )
+
+
 def write_mentor_note(
     organisation_id: int,
     learner_id: int,

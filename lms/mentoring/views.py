@@ -9,7 +9,7 @@ from lms.access.policy import GOALS, PROGRESS, ROLE_REQUIREMENTS, SUPPORT_REQUES
 from lms.access.services import see_many
 from lms.accounts.models import User
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.orgs.context import helper_required
 from lms.orgs.services import learners_of
 from lms.programme.cohorts import cohort_names_for
@@ -67,13 +67,13 @@ def _rows(learners: list[User], org_id: int) -> list[LearnerRow]:
     if ids:
         open_requests = dict(
             db.session.execute(
-                db.select(SupportRequest.user_id, db.func.count(SupportRequest.id))
+                db.select(Need.user_id, db.func.count(Need.id))
                 .where(
-                    SupportRequest.user_id.in_(ids),
-                    SupportRequest.organisation_id == org_id,
-                    SupportRequest.status == "open",
+                    Need.user_id.in_(ids),
+                    Need.organisation_id == org_id,
+                    Need.status == "open",
                 )
-                .group_by(SupportRequest.user_id)
+                .group_by(Need.user_id)
             ).all()
         )
         # A requested conversation is waiting until a mentor has held one since the request.

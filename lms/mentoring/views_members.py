@@ -12,7 +12,6 @@ from lms import sections
 from lms.access.policy import MENTOR_NOTES
 from lms.access.services import see
 from lms.accounts.services import users_by_id
-from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm
 from lms.orgs.context import member_required
@@ -50,16 +49,7 @@ def held_back_notes(membership, actor_id: int, **_context):
     ]
     if not notes or not see(actor_id, membership.user_id, membership.organisation_id, MENTOR_NOTES):
         return None
-    # Reading notes kept from a member is also audited, so the member's export lists it.
-    record(
-        "held_back_notes_viewed",
-        actor_id=actor_id,
-        organisation_id=membership.organisation_id,
-        object_type="membership",
-        object_id=membership.id,
-        subject_user_id=membership.user_id,
-        detail={"count": len(notes)},
-    )
+    services.record_held_back_notes_read(membership, actor_id, len(notes))
     names = users_by_id(n.author_id for n in notes)
     return sections.Section(
         "mentoring/_held_back_notes.html",

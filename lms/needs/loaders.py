@@ -4,22 +4,22 @@ need, for every view of the learner's and the helper's pages (404 otherwise)."""
 from lms.access.loaders import about_member_or_404
 from lms.access.policy import NEEDS, SUPPORT_REQUESTS
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.orgs.context import own_or_404
 
 
-def own_need_or_404(need_id: int) -> SupportRequest:
+def own_need_or_404(need_id: int) -> Need:
     """The learner's own need, in the current organisation."""
-    return own_or_404(SupportRequest, need_id)
+    return own_or_404(Need, need_id)
 
 
-def helpable_need_or_404(need_id: int) -> SupportRequest:
+def helpable_need_or_404(need_id: int) -> Need:
     """Someone else's need that the signed-in member may help with: staff and admins of its
     organisation, or a mentor assigned to its learner (the access policy's NEEDS)."""
-    return about_member_or_404(db.session.get(SupportRequest, need_id), NEEDS)
+    return about_member_or_404(db.session.get(Need, need_id), NEEDS)
 
 
-def support_request_or_404(request_id: int) -> SupportRequest:
+def support_need_or_404(need_id: int) -> Need:
     """An open request to get in touch, as the mentor's page and the staff list show it
     (the access policy's SUPPORT_REQUESTS: the same helpers as for needs)."""
-    return about_member_or_404(db.session.get(SupportRequest, request_id), SUPPORT_REQUESTS)
+    return about_member_or_404(db.session.get(Need, need_id), SUPPORT_REQUESTS)

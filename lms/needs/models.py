@@ -10,9 +10,13 @@ from lms.extensions import db
 from lms.timeutil import utcnow
 
 
-class SupportRequest(db.Model):
-    """A need or request. Support after a check-in is the first kind; mentoring adds more."""
+class Need(db.Model):
+    """What a learner asked for help with: the code's one name for what learners see as a
+    "need" and staff as a "support request". Support after a check-in is the first kind
+    (`kind="support"`); a need stated on the needs page is another."""
 
+    # The table keeps its first name: renaming it would need a migration that also renames
+    # PostgreSQL's sequence, indexes and foreign keys, for no change anyone sees.
     __tablename__ = "support_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,10 +43,10 @@ class SupportRequest(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column()
 
 
-class SupportRequestReply(db.Model):
+class NeedReply(db.Model):
     """A message on a need: an answer, a referral note or the learner's own update."""
 
-    __tablename__ = "support_request_replies"
+    __tablename__ = "support_request_replies"  # its first name, as for Need
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("support_requests.id"), index=True)

@@ -9,12 +9,12 @@ from lms.timeutil import utcnow
 
 from . import rules, services
 from .messages import KIND_LABELS, STATUS_LABELS, URGENCY_LABELS
-from .models import SupportRequest
+from .models import Need
 
 
 @dataclass(frozen=True)
 class NeedRow:
-    need: SupportRequest
+    need: Need
     kind_label: str
     urgency_label: str
     status_label: str
@@ -33,7 +33,7 @@ def name_of(names: dict, user_id: int | None) -> str:
     return user.display_name
 
 
-def rows(needs: list[SupportRequest]) -> list[NeedRow]:
+def rows(needs: list[Need]) -> list[NeedRow]:
     names = users_by_id(n.user_id for n in needs)
     now = utcnow()
     return [
@@ -49,7 +49,7 @@ def rows(needs: list[SupportRequest]) -> list[NeedRow]:
     ]
 
 
-def conversation(need: SupportRequest, viewer_id: int) -> list[tuple]:
+def conversation(need: Need, viewer_id: int) -> list[tuple]:
     """Return [(reply, author's name)] with "You" for the viewer's own messages."""
     found = services.replies(need)
     names = users_by_id(r.author_id for r in found)

@@ -11,76 +11,76 @@ from lms.orgs.services import mentors_of, notify_staff
 from lms.timeutil import iso, utcnow
 
 from . import rules
-from .models import SupportRequest, SupportRequestReply
+from .models import Need, NeedReply
 
 
-def learner_link(need: SupportRequest) -> str:
+def learner_link(need: Need) -> str:
     return f"/needs/{need.id}"
 
 
-def helper_link(need: SupportRequest) -> str:
+def helper_link(need: Need) -> str:
     return f"/mentoring/needs/{need.id}"
 
 
 def my_needs(user_id: int, organisation_id: int) -> tuple[list, list]:
     """Return the learner's (live, closed) needs, newest first."""
     needs = db.session.scalars(
-        db.select(SupportRequest)
-        .where(SupportRequest.user_id == user_id, SupportRequest.organisation_id == organisation_id)
-        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        db.select(Need)
+        .where(Need.user_id == user_id, Need.organisation_id == organisation_id)
+        .order_by(Need.created_at.desc(), Need.id.desc())
     ).all()
     live = [n for n in needs if n.status in rules.LIVE_STATUSES]
     return live, [n for n in needs if n.status not in rules.LIVE_STATUSES]
 
 
-def live_needs_of(user_id: int, organisation_id: int) -> list[SupportRequest]:
+def live_needs_of(user_id: int, organisation_id: int) -> list[Need]:
     return my_needs(user_id, organisation_id)[0]
 
 
-def open_requests_of(user_id: int, organisation_id: int) -> list[SupportRequest]:
+def open_needs_of(user_id: int, organisation_id: int) -> list[Need]:
     """Return the member's needs nobody has answered yet (as the get-in-touch banner shows)."""
     return db.session.scalars(
-        db.select(SupportRequest)
+        db.select(Need)
         .where(
-            SupportRequest.user_id == user_id,
-            SupportRequest.organisation_id == organisation_id,
-            SupportRequest.status == rules.OPEN,
+            Need.user_id == user_id,
+            Need.organisation_id == organisation_id,
+            Need.status == rules.OPEN,
         )
-        .order_by(SupportRequest.id)
+        .order_by(Need.id)
     ).all()
 
 
 def organisation_needs(organisation_id: int, closed_limit: int = 50) -> tuple[list, list]:
     """Return the organisation's (live needs, oldest first; recently closed, newest first)."""
     live = db.session.scalars(
-        db.select(SupportRequest)
+        db.select(Need)
         .where(
-            SupportRequest.organisation_id == organisation_id,
-            SupportRequest.status.in_(rules.LIVE_STATUSES),
+            Need.organisation_id == organisation_id,
+            Need.status.in_(rules.LIVE_STATUSES),
         )
-        .order_by(SupportRequest.created_at, SupportRequest.id)
+        .order_by(Need.created_at, Need.id)
     ).all()
     closed = db.session.scalars(
-        db.select(SupportRequest)
+        db.select(Need)
         .where(
-            SupportRequest.organisation_id == organisation_id,
-            SupportRequest.status.not_in(rules.LIVE_STATUSES),
+            Need.organisation_id == organisation_id,
+            Need.status.not_in(rules.LIVE_STATUSES),
         )
-        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        .order_by(Need.created_at.desc(), Need.id.desc())
         .limit(closed_limit)
     ).all()
     return live, closed
 
 
-def replies(need: SupportRequest) -> list[SupportRequestReply]:
+def replies(need: Need) -> list[NeedReply]:
     return db.session.scalars(
-        db.select(SupportRequestReply)
-        .where(SupportRequestReply.request_id == need.id)
-        .order_by(SupportRequestReply.created_at, SupportRequestReply.id)
+        db.select(NeedReply)
+        .where(NeedReply.request_id == need.id)
+        .order_by(NeedReply.created_at, NeedReply.id)
     ).all()
 
 
-def _tell_helpers(need: SupportRequest, kind: str) -> None:
+def _tell_helpers(need: Need, kind: str) -> None:
     """Tell the learner's mentors; with no mentor, staff hear at once."""
     mentors = mentors_of(need.organisation_id, need.user_id)
     for mentor in mentors:
@@ -91,10 +91,10 @@ def _tell_helpers(need: SupportRequest, kind: str) -> None:
         notify_staff(need.organisation_id, "need_for_staff", helper_link(need))
 
 
-def state_need(user_id: int, organisation_id: int, data: dict) -> SupportRequest:
+def state_need(user_id: int, organisation_id: int, data: dict) -> Need:
     """Store a new need (caller commits) and tell who can help."""
     share = bool(data.get("share_with_services"))
-    need = SupportRequest(
+    need = Need(
         organisation_id=organisation_id,
         user_id=user_id,
         kind=data["kind"],
@@ -110,7 +110,7 @@ def state_need(user_id: int, organisation_id: int, data: dict) -> SupportRequest
     return need
 
 
-def _answer(need: SupportRequest, action: str, helper_id: int) -> bool:
+def _answer(need: Need, action: str, helper_id: int) -> bool:
     """Move an open need to answered when `action` does so, with its audit record; the one
     writer of that transition. Return True when the need changed."""
     new_status = rules.status_after(action, rules.HELPER, need.status)
@@ -121,7 +121,7 @@ def _answer(need: SupportRequest, action: str, helper_id: int) -> bool:
         "need_answered",
         actor_id=helper_id,
         organisation_id=need.organisation_id,
-        object_type="support_request",
+        object_type="support_request",  # stored in the audit log: kept
         object_id=need.id,
         subject_user_id=need.user_id,
         detail={"kind": need.kind},
@@ -129,7 +129,7 @@ def _answer(need: SupportRequest, action: str, helper_id: int) -> bool:
     return True
 
 
-def mark_answered(need: SupportRequest, helper_id: int) -> bool:
+def mark_answered(need: Need, helper_id: int) -> bool:
     """A helper says they got in touch (outside the platform): the open need is answered
     (caller commits). Return False, changing nothing, when the rules do not allow it."""
     if not rules.may("mark_answered", rules.HELPER, need.status):
@@ -137,9 +137,9 @@ def mark_answered(need: SupportRequest, helper_id: int) -> bool:
     return _answer(need, "mark_answered", helper_id)
 
 
-def add_reply(need: SupportRequest, author_id: int, body: str, by_helper: bool) -> None:
+def add_reply(need: Need, author_id: int, body: str, by_helper: bool) -> None:
     """Add a message; a helper's first reply answers the need (caller commits)."""
-    db.session.add(SupportRequestReply(request_id=need.id, author_id=author_id, body=body))
+    db.session.add(NeedReply(request_id=need.id, author_id=author_id, body=body))
     if by_helper:
         _answer(need, "reply", author_id)
         notify(
@@ -152,7 +152,7 @@ def add_reply(need: SupportRequest, author_id: int, body: str, by_helper: bool) 
         _tell_helpers(need, "need_learner_replied")
 
 
-def change_sharing(need: SupportRequest, share: bool, summary: str | None) -> None:
+def change_sharing(need: Need, share: bool, summary: str | None) -> None:
     """The learner's new consent; turning it off forgets the summary (caller commits).
 
     A referral already made keeps its record of what was shared then."""
@@ -160,7 +160,7 @@ def change_sharing(need: SupportRequest, share: bool, summary: str | None) -> No
     need.shareable_summary = (summary or None) if share else None
 
 
-def refer(need: SupportRequest, actor_id: int, service: str) -> dict:
+def refer(need: Need, actor_id: int, service: str) -> dict:
     """Record a referral; only the learner's consented summary is copied (caller commits)."""
     payload = rules.referral_payload(need.kind, need.share_with_services, need.shareable_summary)
     need.referred_to = service
@@ -170,7 +170,7 @@ def refer(need: SupportRequest, actor_id: int, service: str) -> dict:
         "need_referred",
         actor_id=actor_id,
         organisation_id=need.organisation_id,
-        object_type="support_request",
+        object_type="support_request",  # stored in the audit log: kept
         object_id=need.id,
         subject_user_id=need.user_id,
         detail={"service": service, "summary_shared": "summary" in payload},
@@ -181,13 +181,13 @@ def refer(need: SupportRequest, actor_id: int, service: str) -> dict:
     return payload
 
 
-def propose_close(need: SupportRequest, actor_id: int) -> None:
+def propose_close(need: Need, actor_id: int) -> None:
     need.close_proposed_at, need.close_proposed_by_id = utcnow(), actor_id
     record(
         "need_close_proposed",
         actor_id=actor_id,
         organisation_id=need.organisation_id,
-        object_type="support_request",
+        object_type="support_request",  # stored in the audit log: kept
         object_id=need.id,
         subject_user_id=need.user_id,
         detail={"kind": need.kind},
@@ -200,14 +200,14 @@ def propose_close(need: SupportRequest, actor_id: int) -> None:
     )
 
 
-def close(need: SupportRequest) -> None:
+def close(need: Need) -> None:
     """The learner closes their need (agreeing to a proposal, or on their own)."""
     need.status = rules.status_after("close", rules.LEARNER, need.status)
     need.closed_at = utcnow()
     need.close_proposed_at = need.close_proposed_by_id = None
 
 
-def keep_open(need: SupportRequest) -> None:
+def keep_open(need: Need) -> None:
     """The learner says "not yet": the proposal goes, and whoever asked hears."""
     proposer = need.close_proposed_by_id
     need.close_proposed_at = need.close_proposed_by_id = None
@@ -220,10 +220,11 @@ def keep_open(need: SupportRequest) -> None:
         )
 
 
-def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest:
-    """Create a support request and tell the member's mentors (and staff if there is none)."""
-    request = SupportRequest(organisation_id=organisation_id, user_id=user_id, kind="support")
-    db.session.add(request)
+def ask_mentor_for_support(user_id: int, organisation_id: int) -> Need:
+    """Create a need of the support kind (a "support request" on staff pages) and tell the
+    member's mentors (and staff if there is none)."""
+    need = Need(organisation_id=organisation_id, user_id=user_id, kind="support")
+    db.session.add(need)
     db.session.flush()
     mentors = mentors_of(organisation_id, user_id)
     for mentor in mentors:
@@ -234,28 +235,28 @@ def ask_mentor_for_support(user_id: int, organisation_id: int) -> SupportRequest
             link=f"/mentoring/{user_id}",
         )
     if not mentors:
-        _tell_staff(request)
-    return request
+        _tell_staff(need)
+    return need
 
 
-def _tell_staff(request: SupportRequest) -> None:
-    request.escalated_at = utcnow()
-    notify_staff(request.organisation_id, "support_escalated", "/staff/support-requests")
+def _tell_staff(need: Need) -> None:
+    need.escalated_at = utcnow()
+    notify_staff(need.organisation_id, "support_escalated", "/staff/support-requests")
 
 
 def escalate_overdue() -> int:
-    """Pass open support requests nobody answered in time to staff; return how many."""
+    """Pass open needs nobody answered in time to staff; return how many."""
     now = utcnow()
     count = 0
     pending = db.session.execute(
-        db.select(SupportRequest, Organisation.support_escalation_hours)
-        .join(Organisation, Organisation.id == SupportRequest.organisation_id)
-        .where(SupportRequest.status == "open", SupportRequest.escalated_at.is_(None))
+        db.select(Need, Organisation.support_escalation_hours)
+        .join(Organisation, Organisation.id == Need.organisation_id)
+        .where(Need.status == "open", Need.escalated_at.is_(None))
     ).all()
-    for request, hours in pending:
+    for need, hours in pending:
         # "today" reaches staff sooner, "no rush" later: see lms.needs.rules.escalation_hours.
-        if rules.is_overdue(request.created_at, request.urgency, hours, now):
-            _tell_staff(request)
+        if rules.is_overdue(need.created_at, need.urgency, hours, now):
+            _tell_staff(need)
             count += 1
     return count
 
@@ -263,9 +264,7 @@ def escalate_overdue() -> int:
 @lifecycle.exporter("needs")
 def _export(user) -> list:
     needs = db.session.scalars(
-        db.select(SupportRequest)
-        .where(SupportRequest.user_id == user.id)
-        .order_by(SupportRequest.created_at)
+        db.select(Need).where(Need.user_id == user.id).order_by(Need.created_at)
     ).all()
     return [
         {
@@ -301,17 +300,11 @@ def _export(user) -> list:
 @lifecycle.on_delete
 def _delete(user) -> None:
     # The replies on the member's own needs go with them; elsewhere their name goes.
-    own = db.select(SupportRequest.id).where(SupportRequest.user_id == user.id)
+    own = db.select(Need.id).where(Need.user_id == user.id)
+    db.session.execute(db.delete(NeedReply).where(NeedReply.request_id.in_(own)))
     db.session.execute(
-        db.delete(SupportRequestReply).where(SupportRequestReply.request_id.in_(own))
+        db.update(NeedReply).where(NeedReply.author_id == user.id).values(author_id=None)
     )
-    db.session.execute(
-        db.update(SupportRequestReply)
-        .where(SupportRequestReply.author_id == user.id)
-        .values(author_id=None)
-    )
-    for column in (SupportRequest.answered_by_id, SupportRequest.close_proposed_by_id):
-        db.session.execute(
-            db.update(SupportRequest).where(column == user.id).values({column.key: None})
-        )
-    db.session.execute(db.delete(SupportRequest).where(SupportRequest.user_id == user.id))
+    for column in (Need.answered_by_id, Need.close_proposed_by_id):
+        db.session.execute(db.update(Need).where(column == user.id).values({column.key: None}))
+    db.session.execute(db.delete(Need).where(Need.user_id == user.id))

@@ -17,7 +17,7 @@ from lms.orgs.roles import is_staff
 
 from . import rules, services
 from .forms import ReferForm, ReplyForm
-from .loaders import helpable_need_or_404, support_request_or_404
+from .loaders import helpable_need_or_404, support_need_or_404
 from .pages import conversation, rows
 from .steps import post_reply, take_step
 from .views_learner import bp
@@ -105,7 +105,7 @@ def propose_close(need_id: int):
 @helper_required
 def support_answered(request_id: int):
     """A helper got in touch outside the platform: the open request is answered."""
-    need = support_request_or_404(request_id)
+    need = support_need_or_404(request_id)
     if ActionForm().validate_on_submit() and services.mark_answered(need, current_user.id):
         db.session.commit()
         flash(_("Marked as answered. Thank you for getting in touch."), "notice")
@@ -118,7 +118,7 @@ def support_answered(request_id: int):
 # comes first, above everything; the needs come after the page's other sections.
 @sections.provider("mentor_learner:top")
 def get_in_touch_section(learner, organisation_id: int, **_context):
-    requests = services.open_requests_of(learner.id, organisation_id)
+    requests = services.open_needs_of(learner.id, organisation_id)
     if requests and not see(current_user.id, learner.id, organisation_id, SUPPORT_REQUESTS):
         requests = []
     if not requests:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from lms.accounts import lifecycle
 from lms.extensions import db
 from lms.forms import ActionForm
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 from lms.timeutil import iso, utcnow
 
 from .loaders import own_notification_or_404

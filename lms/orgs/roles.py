@@ -1,18 +1,21 @@
-"""Who counts as what in an organisation, and which parts of the site that opens: the one
-definition of the role sets. Route guards (`lms.orgs.context`), services, the access policy
+"""Who counts as what in an organisation, and which parts of the site that opens: the role
+sets (defined once, in lms/rolenames.py) and the rules that read them. Route guards (`lms.orgs.context`), services, the access policy
 and the main menu all read these, so "staff" or "may mentor" cannot mean one thing in one
 place and another elsewhere. Pure: no Flask, no database."""
 
 from dataclasses import dataclass
 
-LEARNER, MENTOR, STAFF, ADMIN = "learner", "mentor", "staff", "admin"
-# Every role a member can hold, least senior first (`outranks` relies on this order).
-ROLES = (LEARNER, MENTOR, STAFF, ADMIN)
-# Staff run the organisation's programme; admins are staff who also change its settings.
-STAFF_ROLES = (STAFF, ADMIN)
-# Who may mentor a learner and help with a need: mentors, and staff or admins (who can be
-# assigned as someone's mentor too). The mentor's pages and the need pages admit these.
-HELPER_ROLES = (MENTOR, STAFF, ADMIN)
+# The role names and sets live in lms/rolenames.py (below accounts, which needs them for
+# two-step sign-in); they are re-exported here, where features look for them.
+from lms.rolenames import (  # noqa: F401 (re-exported)
+    ADMIN,
+    HELPER_ROLES,
+    LEARNER,
+    MENTOR,
+    ROLES,
+    STAFF,
+    STAFF_ROLES,
+)
 
 
 def is_staff(role: str | None) -> bool:

@@ -170,6 +170,40 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     return membership
 
 
+def revoke_invitation(invitation: Invitation, actor_id: int) -> bool:
+    """Cancel an invitation that still works, with its audit record; return True when it was
+    cancelled (one already used, expired or cancelled stays as it is)."""
+    if invitation_status(invitation) != "valid":
+        return False
+    invitation.revoked_at = utcnow()
+    record(
+        "invitation_revoked",
+        actor_id=actor_id,
+        organisation_id=invitation.organisation_id,
+        object_type="invitation",
+        object_id=invitation.id,
+    )
+    return True
+
+
+def change_settings(organisation: Organisation, values: dict, actor_id: int) -> None:
+    """Save an admin's organisation settings (`values`: the settings form's fields), with the
+    audit record of the two that change who sees what: discreet mode and two-step sign-in."""
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    record(
+        "settings_changed",
+        actor_id=actor_id,
+        organisation_id=organisation.id,
+        object_type="organisation",
+        object_id=organisation.id,
+        detail={
+            "is_discreet": organisation.is_discreet,
+            "require_two_step": organisation.require_two_step,
+        },
+    )
+
+
 def membership_of(user_id: int, organisation_id: int) -> Membership | None:
     return db.session.scalar(
         db.select(Membership).where(

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from lms import oncekeys, sections
 from lms.extensions import db
 from lms.forms import ActionForm, choices
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 
 from . import services
 from .context import current_membership, member_required, user_memberships

@@ -5,11 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms import oncekeys, sections
-from lms.audit.models import record
 from lms.extensions import db
 from lms.forms import ActionForm, choices
 from lms.i18n import LANGUAGE_NAMES
-from lms.timeutil import utcnow
 from lms.urls import absolute_url
 
 from . import recovery, services
@@ -240,15 +238,9 @@ def invitations():
 @staff_required
 def revoke_invitation(invitation_id: int):
     invitation = in_organisation_or_404(Invitation, invitation_id)
-    if ActionForm().validate_on_submit() and services.invitation_status(invitation) == "valid":
-        invitation.revoked_at = utcnow()
-        record(
-            "invitation_revoked",
-            actor_id=current_user.id,
-            organisation_id=current_organisation_id(),
-            object_type="invitation",
-            object_id=invitation.id,
-        )
+    if ActionForm().validate_on_submit() and services.revoke_invitation(
+        invitation, current_user.id
+    ):
         db.session.commit()
         flash(_("The invitation was cancelled. Its code no longer works."), "notice")
     return redirect(url_for("orgs.invitations"))
@@ -337,18 +329,8 @@ def settings():
     ):
         form.name.errors.append(_("An organisation with this name already exists."))
     elif form.validate_on_submit():
-        form.populate_obj(organisation)
-        record(
-            "settings_changed",
-            actor_id=current_user.id,
-            organisation_id=organisation.id,
-            object_type="organisation",
-            object_id=organisation.id,
-            detail={
-                "is_discreet": organisation.is_discreet,
-                "require_two_step": organisation.require_two_step,
-            },
-        )
+        values = {name: value for name, value in form.data.items() if name != "csrf_token"}
+        services.change_settings(organisation, values, current_user.id)
         db.session.commit()
         flash(_("The settings were saved."), "notice")
         return redirect(url_for("orgs.settings"))

@@ -171,6 +171,17 @@ def remove_member(cohort: Cohort, member: CohortMember, actor_id: int) -> None:
     db.session.delete(member)
 
 
+def record_export(cohort: Cohort, actor_id: int) -> None:
+    """Audit a cohort's CSV export: it holds learners' progress, so each export is recorded."""
+    record(
+        "cohort_exported",
+        actor_id=actor_id,
+        organisation_id=cohort.organisation_id,
+        object_type="cohort",
+        object_id=cohort.id,
+    )
+
+
 def member_of(cohort: Cohort, member_id: int) -> CohortMember | None:
     member = db.session.get(CohortMember, member_id)
     return member if member is not None and member.cohort_id == cohort.id else None

@@ -11,7 +11,6 @@ from markupsafe import Markup
 from lms import oncekeys
 from lms.access.policy import PROGRESS
 from lms.access.services import see
-from lms.audit.models import record
 from lms.csvexport import csv_response
 from lms.extensions import db
 from lms.forms import ActionForm, choices
@@ -247,13 +246,7 @@ def cohort_csv(cohort_id: int):
         for user in progress.learners
         if see(current_user.id, user.id, current_organisation_id(), PROGRESS, group.id)
     ]
-    record(
-        "cohort_exported",
-        actor_id=current_user.id,
-        organisation_id=current_organisation_id(),
-        object_type="cohort",
-        object_id=group.id,
-    )
+    cohorts.record_export(group, current_user.id)
     db.session.commit()
     return csv_response(f"cohort-{group.id}.csv", rows[0], rows[1:])
 

@@ -7,7 +7,7 @@ A missing role or field is a warning and shows in English; a wrong slug or field
 from dataclasses import replace
 from pathlib import Path
 
-from lms.catalog.model import FILE_LANGUAGES
+from lms.catalog.definitions import FILE_LANGUAGES
 from lms.catalog.yamlfile import ContentError, Problem, parse_yaml
 
 from .requirements import CATEGORIES, KINDS, TEXT_FIELDS, Requirement, Role

@@ -10,7 +10,7 @@ from lms.access.services import see
 from lms.accounts.models import User
 from lms.extensions import db
 from lms.forms import ActionForm, choices
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.numbers import local_date
 from lms.orgs.context import staff_required
 from lms.orgs.services import membership_of
@@ -170,9 +170,9 @@ def support_requests():
     requests = [
         r
         for r in db.session.scalars(
-            db.select(SupportRequest)
-            .where(SupportRequest.organisation_id == org_id, SupportRequest.status == "open")
-            .order_by(SupportRequest.created_at)
+            db.select(Need)
+            .where(Need.organisation_id == org_id, Need.status == "open")
+            .order_by(Need.created_at)
         )
         if see(current_user.id, r.user_id, org_id, SUPPORT_REQUESTS, r.id)
     ]

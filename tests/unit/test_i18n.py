@@ -1,7 +1,7 @@
 import pytest
 
 from lms.i18n import best_locale, parse_accept_language, to_locale
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 
 
 @pytest.mark.parametrize(

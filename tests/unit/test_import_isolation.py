@@ -27,7 +27,7 @@ PURE_MODULES = [
     "lms.assessments.grading",
     "lms.catalog.glossary",
     "lms.catalog.loader",  # course files read and validated
-    "lms.catalog.model",
+    "lms.catalog.definitions",
     "lms.catalog.quizzes",
     "lms.catalog.rendering",
     "lms.catalog.yamlfile",
@@ -74,7 +74,8 @@ PURE_MODULES = [
     "lms.config",
     "lms.i18n",
     "lms.images",  # Pillow with its pixel guard, loaded on first use
-    "lms.navigation",
+    "lms.redirects",
+    "lms.rolenames",
     "lms.plaintext",  # no characters that hide or reorder typed text
     "lms.sections",
     "lms.timeutil",

@@ -1,7 +1,7 @@
 """Authorisation rows for needs and requests (see test_authz.py)."""
 
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 
 MEMBERS = ["learner", "mentor", "staff", "admin", "other_staff", "other_admin"]
 HELPERS = ["mentor", "staff", "admin"]
@@ -9,7 +9,7 @@ HELPERS = ["mentor", "staff", "admin"]
 
 def OBJECTS(world):  # noqa: N802 (the name test_authz.py looks for)
     """The learner's need, with a summary they agreed to share and a close proposal waiting."""
-    need = SupportRequest(
+    need = Need(
         organisation_id=world.org.id,
         user_id=world.users["learner"].id,
         kind="legal_advice",

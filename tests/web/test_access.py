@@ -11,7 +11,7 @@ from lms.access.models import AccessRecord
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.mentoring.models import MentorNote
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.roles.models import RoleApplication
 
 from .conftest import PASSWORD, post_form
@@ -106,7 +106,7 @@ def test_one_record_per_kind_for_one_look(app, client, auth, world, synced):
     learner_with_a_role_in_progress(client)
     mentor_id, learner_id = world.users["mentor"].id, world.users["learner"].id
     share(client, mentor_id, progress=True, summaries=True, answers=True)
-    db.session.add(SupportRequest(organisation_id=world.org.id, user_id=learner_id, kind="support"))
+    db.session.add(Need(organisation_id=world.org.id, user_id=learner_id, kind="support"))
     db.session.commit()
 
     mentor = signed_in(app, "mentor")
@@ -176,7 +176,7 @@ def test_the_staff_applications_list_and_page_are_recorded(app, client, auth, wo
 
 def test_a_need_opened_by_a_helper_is_recorded(app, client, auth, world, synced):
     learner_id = world.users["learner"].id
-    need = SupportRequest(organisation_id=world.org.id, user_id=learner_id)
+    need = Need(organisation_id=world.org.id, user_id=learner_id)
     db.session.add(need)
     db.session.commit()
     staff = signed_in(app, "staff")
@@ -218,7 +218,7 @@ def test_a_cohort_csv_records_each_learner_in_it(app, world, synced):
 
 def test_staff_support_requests_and_held_back_notes_are_recorded(app, world, synced):
     learner_id = world.users["learner"].id
-    need = SupportRequest(organisation_id=world.org.id, user_id=learner_id)
+    need = Need(organisation_id=world.org.id, user_id=learner_id)
     note = MentorNote(
         organisation_id=world.org.id,
         learner_id=learner_id,

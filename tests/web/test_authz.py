@@ -58,7 +58,7 @@ def objects(world):
 
 def _readiness_objects(world):
     """A learner's check-in, role application and support request, when content is synced."""
-    from lms.needs.models import SupportRequest
+    from lms.needs.models import Need
     from lms.readiness.models import CheckIn, CheckinDefinitionRow
     from lms.roles.models import RoleApplication
 
@@ -79,7 +79,7 @@ def _readiness_objects(world):
     application = RoleApplication(
         user_id=learner.id, organisation_id=world.org.id, role_slug="peer-supporter"
     )
-    support = SupportRequest(organisation_id=world.org.id, user_id=learner.id)
+    support = Need(organisation_id=world.org.id, user_id=learner.id)
     db.session.add_all([checkin, application, support])
     db.session.flush()
     from lms.certificates.models import Certificate

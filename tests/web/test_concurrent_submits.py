@@ -23,7 +23,7 @@ from lms.certificates.models import Certificate
 from lms.content import sync_content
 from lms.extensions import db
 from lms.mentoring.models import Goal, GoalNote, MentorNote
-from lms.needs.models import SupportRequest, SupportRequestReply
+from lms.needs.models import Need, NeedReply
 from lms.orgs.models import (
     Invitation,
     Membership,
@@ -402,11 +402,11 @@ def once_and_twice(
 
 def test_a_new_need_once(shared_app, place):
     data = {"kind": KIND, "urgency": "soon", "details": "Rent is due."}
-    once_and_twice(shared_app, "learner", "/needs", "/needs", data, SupportRequest)
+    once_and_twice(shared_app, "learner", "/needs", "/needs", data, Need)
 
 
 def test_a_reply_to_a_need_once(shared_app, place):
-    need = SupportRequest(
+    need = Need(
         user_id=place.users["learner"].id,
         organisation_id=place.org.id,
         kind=KIND,
@@ -416,9 +416,7 @@ def test_a_reply_to_a_need_once(shared_app, place):
     db.session.add(need)
     db.session.commit()
     page = f"/needs/{need.id}"
-    once_and_twice(
-        shared_app, "learner", page, page + "/reply", {"body": "Thank you"}, SupportRequestReply
-    )
+    once_and_twice(shared_app, "learner", page, page + "/reply", {"body": "Thank you"}, NeedReply)
 
 
 def test_a_new_goal_once(shared_app, place):
@@ -484,7 +482,7 @@ def test_tell_my_mentor_once(shared_app, place):
     db.session.commit()
     page = f"/checkins/{checkin.id}/support"
     url = f"/checkins/{checkin.id}/tell-my-mentor"
-    once_and_twice(shared_app, "learner", page, url, {}, SupportRequest)
+    once_and_twice(shared_app, "learner", page, url, {}, Need)
 
 
 STORY_FORM = {"title": "My journey", "language": "en", "text": "I came home in spring."}

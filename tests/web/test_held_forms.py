@@ -9,7 +9,7 @@ from lms.catalog.models import Quiz
 from lms.extensions import db
 from lms.heldforms import FORM_PAGES, HeldForm
 from lms.mentoring.models import Goal
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 
 from .conftest import PASSWORD, csrf_token, post_form
 
@@ -113,10 +113,10 @@ def test_a_long_need_comes_back_in_its_own_form(app, client, auth, world):
     assert "I want to practise speaking" in form and "&lt;b&gt;soon&lt;/b&gt; &amp; often" in form
     assert "<b>soon</b>" not in html  # held text is shown escaped
     assert ticked(form, "kind", "english_tutoring") and ticked(form, "urgency", "soon")
-    assert db.session.scalar(db.select(SupportRequest)) is None  # nothing sent on its own
+    assert db.session.scalar(db.select(Need)) is None  # nothing sent on its own
     assert db.session.scalar(db.select(HeldForm)) is None  # it now lives in that page only
     post_form(client, "/needs", {"kind": "english_tutoring", "urgency": "soon", "details": details})
-    need = db.session.scalar(db.select(SupportRequest))
+    need = db.session.scalar(db.select(Need))
     assert need.details.replace("\r\n", "\n") == details
 
 
@@ -136,7 +136,7 @@ def test_a_goal_comes_back_as_typed_even_a_box_left_unticked(app, client, auth, 
 def test_a_reply_comes_back_on_the_page_that_shows_its_form(app, client, auth, world):
     auth.sign_in("learner")
     post_form(client, "/needs", {"kind": "housing", "urgency": "soon", "details": "A room"})
-    need = db.session.scalar(db.select(SupportRequest))
+    need = db.session.scalar(db.select(Need))
     reply = f"/needs/{need.id}/reply"
     response = hold(
         app, client, reply, {"body": "Thank you, Tuesday works"}, page=f"/needs/{need.id}"

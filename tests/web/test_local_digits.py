@@ -106,9 +106,9 @@ def test_learner_pages_with_dates_and_counts(app, client, auth, world, synced):
         )
     )
     db.session.commit()
-    from lms.needs.models import SupportRequest
+    from lms.needs.models import Need
 
-    need = db.session.scalar(db.select(SupportRequest))
+    need = db.session.scalar(db.select(Need))
     assert (
         check(client, ["/goals", "/needs", f"/needs/{need.id}", "/certificates", "/notifications"])
         == {}

@@ -2,7 +2,7 @@
 
 from lms.access.models import SharingConsent
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 
 from .conftest import post_form
 
@@ -27,7 +27,7 @@ def test_dashboard_respects_sharing_and_puts_requests_first(app, client, auth, w
             share_progress=False,
         )
     )
-    db.session.add(SupportRequest(organisation_id=world.org.id, user_id=world.users["learner"].id))
+    db.session.add(Need(organisation_id=world.org.id, user_id=world.users["learner"].id))
     db.session.commit()
     page = client.get("/mentoring").get_data(as_text=True)
     assert "1 lesson done" not in page and "Learning progress is not shared with you." in page

@@ -9,7 +9,7 @@ import pytest
 from lms.accounts.services import delete_account
 from lms.audit.models import AuditEvent
 from lms.extensions import db
-from lms.needs.models import SupportRequest, SupportRequestReply
+from lms.needs.models import Need, NeedReply
 from lms.needs.services import escalate_overdue
 from lms.notifications.models import Notification
 from lms.orgs.models import MentorAssignment
@@ -41,7 +41,7 @@ def audit(action):
 
 
 def make_need(world, learner="learner", **values):
-    need = SupportRequest(
+    need = Need(
         organisation_id=values.pop("organisation_id", world.org.id),
         user_id=world.users[learner].id,
         kind=values.pop("kind", "legal_advice"),
@@ -72,7 +72,7 @@ def test_learner_states_a_need_and_their_mentor_hears(app, client, auth, world):
             "details": "I want to practise speaking\nfor interviews",
         },
     )
-    need = db.session.scalar(db.select(SupportRequest))
+    need = db.session.scalar(db.select(Need))
     assert response.status_code == 302 and response.location == f"/needs/{need.id}"
     assert (need.kind, need.urgency, need.status) == ("english_tutoring", "soon", "open")
     assert need.details == "I want to practise speaking\nfor interviews"
@@ -91,7 +91,7 @@ def test_learner_states_a_need_and_their_mentor_hears(app, client, auth, world):
 def test_a_need_without_a_mentor_goes_to_staff_at_once(client, auth, world):
     auth.sign_in("learner2")
     post_form(client, "/needs", {"kind": "housing", "urgency": "today"})
-    need = db.session.scalar(db.select(SupportRequest))
+    need = db.session.scalar(db.select(Need))
     assert need.escalated_at is not None
     assert "need_for_staff" in kinds(world.users["staff"])
     assert "need_for_staff" in kinds(world.users["admin"])
@@ -115,7 +115,7 @@ def test_the_summary_is_kept_only_when_the_learner_agrees_to_share(client, auth,
             "shareable_summary": "A question about a work visa",
         },
     )
-    first, second = db.session.scalars(db.select(SupportRequest).order_by(SupportRequest.id))
+    first, second = db.session.scalars(db.select(Need).order_by(Need.id))
     assert (first.share_with_services, first.shareable_summary) == (False, None)
     assert (second.share_with_services, second.shareable_summary) == (
         True,
@@ -153,7 +153,7 @@ def test_bad_need_forms_keep_what_was_typed(client, auth, world, body, field_id,
     assert f'id="{field_id}-error"' in page and message in page
     assert f'href="#{field_id}"' in page  # the summary at the top leads to the field
     assert typed["details"][:20] in page
-    assert db.session.scalar(db.select(db.func.count(SupportRequest.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Need.id))) == 0
 
 
 # Who sees a need
@@ -188,7 +188,7 @@ def test_forged_ids_are_not_found(app, world):
         for browser in (mentor, staff):
             assert browser.get(url).status_code == 404
             assert post_form(browser, f"{url}/refer", {"service": "X"}, page="/").status_code == 404
-    assert db.session.get(SupportRequest, other.id).referred_to is None
+    assert db.session.get(Need, other.id).referred_to is None
 
 
 # Answering, referring and closing
@@ -200,10 +200,10 @@ def test_mentor_answers_and_the_learner_reads_it(app, world):
     url = f"/mentoring/needs/{need.id}"
     response = post_form(mentor, f"{url}/reply", {"body": "   "}, page=url)
     assert response.status_code == 400 and "Please write a message." in text(response)
-    assert db.session.get(SupportRequest, need.id).status == "open"
+    assert db.session.get(Need, need.id).status == "open"
     response = post_form(mentor, f"{url}/reply", {"body": "I know a tutor. Shall I ask?"}, page=url)
     assert response.status_code == 302
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.status == "answered" and need.answered_by_id == world.users["mentor"].id
     assert need.answered_at is not None
     [event] = audit("need_answered")
@@ -216,7 +216,7 @@ def test_mentor_answers_and_the_learner_reads_it(app, world):
     response = post_form(learner, f"/needs/{need.id}/reply", {"body": "Yes please"})
     assert response.status_code == 302
     assert "need_learner_replied" in kinds(world.users["mentor"])
-    assert db.session.get(SupportRequest, need.id).status == "answered"
+    assert db.session.get(Need, need.id).status == "answered"
     assert "Yes please" in text(mentor.get(url))
     # A second answer is not a second "answered" event.
     post_form(mentor, f"{url}/reply", {"body": "Done"}, page=url)
@@ -229,7 +229,7 @@ def test_empty_learner_reply_keeps_the_page(app, world):
     response = post_form(learner, f"/needs/{need.id}/reply", {"body": ""})
     assert response.status_code == 400
     assert 'id="body-error"' in text(response)
-    assert db.session.scalar(db.select(db.func.count(SupportRequestReply.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(NeedReply.id))) == 0
 
 
 def test_a_referral_never_includes_details_without_consent(app, world):
@@ -242,7 +242,7 @@ def test_a_referral_never_includes_details_without_consent(app, world):
     assert response.status_code == 400 and "Please write the name of the service." in text(response)
     response = post_form(staff, f"{url}/refer", {"service": "City legal clinic"}, page=url)
     assert response.status_code == 302
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.referred_to == "City legal clinic" and need.referred_at is not None
     assert need.referral_shared is None
     [event] = audit("need_referred")
@@ -261,7 +261,7 @@ def test_a_referral_shares_exactly_the_consented_summary(app, world):
     page = text(mentor.get(url))
     assert "The summary Learner wrote and agreed to share:" in page and "Visa question" in page
     post_form(mentor, f"{url}/refer", {"service": "Legal clinic"}, page=url)
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.referral_shared == "Visa question"
     assert "PRIVATE DETAILS" not in need.referral_shared
     assert "need_referred" in kinds(world.users["learner"])
@@ -284,18 +284,18 @@ def test_the_learner_changes_what_may_be_shared(app, world):
     assert 'id="shareable_summary-error"' in text(response)
     [box] = [tag for tag in text(response).split("<input") if 'id="share_with_services"' in tag]
     assert "checked" in box.split(">")[0]
-    assert db.session.get(SupportRequest, need.id).shareable_summary == "Visa question"
+    assert db.session.get(Need, need.id).shareable_summary == "Visa question"
     # Unticked: the summary is forgotten and a referral then carries only the kind.
     response = post_form(
         learner, f"{url}/sharing", {"shareable_summary": "Visa question"}, page=url
     )
     assert response.status_code == 302
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.share_with_services is False and need.shareable_summary is None
     staff = signed_in(app, "staff")
     helper_url = f"/mentoring/needs/{need.id}"
     post_form(staff, f"{helper_url}/refer", {"service": "Clinic"}, page=helper_url)
-    assert db.session.get(SupportRequest, need.id).referral_shared is None
+    assert db.session.get(Need, need.id).referral_shared is None
     # Ticked again with new words: a later referral carries exactly those.
     post_form(
         learner,
@@ -304,7 +304,7 @@ def test_the_learner_changes_what_may_be_shared(app, world):
         page=url,
     )
     post_form(staff, f"{helper_url}/refer", {"service": "Clinic 2"}, page=helper_url)
-    assert db.session.get(SupportRequest, need.id).referral_shared == "Work visa advice"
+    assert db.session.get(Need, need.id).referral_shared == "Work visa advice"
 
 
 def test_sharing_cannot_change_on_a_closed_need_or_someone_elses(app, world):
@@ -318,7 +318,7 @@ def test_sharing_cannot_change_on_a_closed_need_or_someone_elses(app, world):
         page=f"/needs/{closed.id}",
     )
     assert response.status_code == 302
-    assert db.session.get(SupportRequest, closed.id).share_with_services is False
+    assert db.session.get(Need, closed.id).share_with_services is False
     assert "Change what may be shared" not in text(learner.get(f"/needs/{closed.id}"))
     response = post_form(
         learner,
@@ -335,7 +335,7 @@ def test_closing_needs_the_learners_agreement(app, world):
     url, mine = f"/mentoring/needs/{need.id}", f"/needs/{need.id}"
     assert "Yes, this is sorted" not in text(learner.get(mine))
     post_form(mentor, f"{url}/propose-close", {}, page=url)
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.close_proposed_at is not None and need.status == "open"
     assert need.close_proposed_by_id == world.users["mentor"].id
     [event] = audit("need_close_proposed")
@@ -346,14 +346,14 @@ def test_closing_needs_the_learners_agreement(app, world):
     assert "Yes, this is sorted – close it" in page and "Not yet, keep it open" in page
     # "Not yet": the proposal goes, the need stays open, the mentor hears.
     post_form(learner, f"{mine}/keep-open", {}, page=mine)
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.close_proposed_at is None and need.status == "open"
     assert "need_kept_open" in kinds(world.users["mentor"])
     assert "Yes, this is sorted" not in text(learner.get(mine))
     # Asked again; this time the learner agrees.
     post_form(mentor, f"{url}/propose-close", {}, page=url)
     post_form(learner, f"{mine}/close", {}, page=mine)
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.status == "closed" and need.closed_at is not None
     assert "Closed" in text(learner.get("/needs"))
     # A closed need takes no more messages, referrals or proposals.
@@ -361,9 +361,9 @@ def test_closing_needs_the_learners_agreement(app, world):
     post_form(mentor, f"{url}/refer", {"service": "Late"}, page=url)
     post_form(mentor, f"{url}/propose-close", {}, page=url)
     post_form(learner, f"{mine}/reply", {"body": "Late"}, page=mine)
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.referred_to is None and need.close_proposed_at is None
-    assert db.session.scalar(db.select(db.func.count(SupportRequestReply.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(NeedReply.id))) == 0
 
 
 def test_mentors_never_close_and_the_learner_closes_any_time(app, world):
@@ -371,10 +371,10 @@ def test_mentors_never_close_and_the_learner_closes_any_time(app, world):
     mentor = signed_in(app, "mentor")
     # keep-open and close are the learner's: a mentor gets "not found" for their pages.
     assert post_form(mentor, f"/needs/{need.id}/close", {}, page="/").status_code == 404
-    assert db.session.get(SupportRequest, need.id).status == "open"
+    assert db.session.get(Need, need.id).status == "open"
     learner = signed_in(app, "learner")
     post_form(learner, f"/needs/{need.id}/close", {}, page=f"/needs/{need.id}")
-    assert db.session.get(SupportRequest, need.id).status == "closed"
+    assert db.session.get(Need, need.id).status == "closed"
 
 
 # The mentor's and the staff's lists
@@ -408,7 +408,7 @@ def test_staff_list_every_need_with_urgency_age_and_escalation(app, world):
     assert "Someone to talk to" in page and "Today" in page and "3 days ago" in page
     assert "Support after a check-in" in page and "Recently closed" in page
     assert "Passed to staff" in page  # the "today" need is three days old
-    assert db.session.get(SupportRequest, today.id).escalated_at is not None
+    assert db.session.get(Need, today.id).escalated_at is not None
     # The quick action for check-in support still works.
     response = post_form(
         staff,
@@ -417,7 +417,7 @@ def test_staff_list_every_need_with_urgency_age_and_escalation(app, world):
         page="/staff/support-requests",
     )
     assert response.status_code == 302
-    assert db.session.get(SupportRequest, old_support.id).status == "answered"
+    assert db.session.get(Need, old_support.id).status == "answered"
 
 
 def test_getting_in_touch_answers_the_need_through_its_rules_with_an_audit_record(app, world):
@@ -434,7 +434,7 @@ def test_getting_in_touch_answers_the_need_through_its_rules_with_an_audit_recor
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/mentoring/{world.users['learner'].id}")
-    need = db.session.get(SupportRequest, need.id)
+    need = db.session.get(Need, need.id)
     assert need.status == "answered" and need.answered_by_id == world.users["mentor"].id
     [event] = audit("need_answered")
     assert event.actor_id == world.users["mentor"].id and event.object_id == need.id
@@ -471,7 +471,7 @@ def test_only_their_helpers_mark_a_request_answered(app, world):
         browser = signed_in(app, username)
         response = post_form(browser, f"/mentoring/support/{target.id}/answered", {}, page="/")
         assert response.status_code in (403, 404), username
-    assert db.session.get(SupportRequest, need.id).status == "open"
+    assert db.session.get(Need, need.id).status == "open"
     assert audit("need_answered") == []
 
 
@@ -529,11 +529,9 @@ def test_deleting_an_account_removes_needs_and_replies(app, world):
     other_need = make_need(world, learner="learner2")
     db.session.add_all(
         [
-            SupportRequestReply(request_id=need.id, author_id=world.users["mentor"].id, body="A"),
-            SupportRequestReply(request_id=need.id, author_id=world.users["learner"].id, body="B"),
-            SupportRequestReply(
-                request_id=other_need.id, author_id=world.users["mentor"].id, body="C"
-            ),
+            NeedReply(request_id=need.id, author_id=world.users["mentor"].id, body="A"),
+            NeedReply(request_id=need.id, author_id=world.users["learner"].id, body="B"),
+            NeedReply(request_id=other_need.id, author_id=world.users["mentor"].id, body="C"),
         ]
     )
     other_need.answered_by_id = world.users["mentor"].id
@@ -542,13 +540,13 @@ def test_deleting_an_account_removes_needs_and_replies(app, world):
     need_id, other_id = need.id, other_need.id
     delete_account(world.users["learner"])
     db.session.commit()
-    assert db.session.get(SupportRequest, need_id) is None
-    assert db.session.scalars(db.select(SupportRequestReply.body)).all() == ["C"]
+    assert db.session.get(Need, need_id) is None
+    assert db.session.scalars(db.select(NeedReply.body)).all() == ["C"]
     # A mentor who leaves: their messages stay for the learner, without their name.
     delete_account(world.users["mentor"])
     db.session.commit()
-    reply = db.session.scalar(db.select(SupportRequestReply))
+    reply = db.session.scalar(db.select(NeedReply))
     assert reply.author_id is None
-    other_need = db.session.get(SupportRequest, other_id)
+    other_need = db.session.get(Need, other_id)
     assert other_need.answered_by_id is None and other_need.close_proposed_by_id is None
     assert db.session.scalar(db.select(db.func.count(MentorAssignment.id))) == 1

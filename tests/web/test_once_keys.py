@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from lms.extensions import db
 from lms.heldforms import HeldForm
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.oncekeys import OnceKey
 from lms.timeutil import utcnow
 
@@ -25,7 +25,7 @@ def key_on(client, url: str) -> str:
 
 
 def needs() -> int:
-    return db.session.scalar(db.select(db.func.count()).select_from(SupportRequest))
+    return db.session.scalar(db.select(db.func.count()).select_from(Need))
 
 
 def test_a_second_press_goes_quietly_to_what_the_first_made(client, auth, world):

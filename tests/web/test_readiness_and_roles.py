@@ -6,7 +6,7 @@ from datetime import timedelta
 from lms.access.models import AccessRecord
 from lms.audit.models import AuditEvent
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.needs.services import escalate_overdue
 from lms.notifications.models import Notification
 from lms.orgs.models import Membership
@@ -169,9 +169,9 @@ def test_distress_path_with_opt_in_mentor_alert_and_escalation(client, auth, wor
     response = answer_and_submit(client, checkin_id, {"item.safe-place": "0"})
     page = client.get(response.location).get_data(as_text=True)
     assert "Thank you for telling us" in page and "Yes, let my mentor know" in page
-    assert db.session.scalar(db.select(SupportRequest)) is None  # nothing automatic
+    assert db.session.scalar(db.select(Need)) is None  # nothing automatic
     post_form(client, f"/checkins/{checkin_id}/tell-my-mentor", {}, page=response.location)
-    request = db.session.scalar(db.select(SupportRequest))
+    request = db.session.scalar(db.select(Need))
     assert request.user_id == world.users["learner"].id
     assert "support_requested" in kinds(world.users["mentor"])
     assert "support_escalated" not in kinds(world.users["staff"])

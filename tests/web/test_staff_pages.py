@@ -65,8 +65,8 @@ def test_every_page_of_the_report_pdf_holds_report_content(
 def test_the_made_on_line_never_stands_alone_on_a_page(app, world, synced, tmp_path):
     """However long the content before it, the footer line keeps company with the note."""
     from lms.programme import report_queries
-    from lms.programme.activities import KIND_LABELS
     from lms.programme.pdf import report_pdf
+    from lms.programme.views_activities import KIND_LABELS
 
     _report_data(world, synced)
     data = report_queries.gather(world.org.id, date(TODAY.year, 1, 1), TODAY, "en")

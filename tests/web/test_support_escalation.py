@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 from lms.notifications.models import Notification
 from lms.timeutil import utcnow
 
@@ -30,8 +30,8 @@ def test_opening_support_requests_escalates_nothing_the_daily_job_does(app, runn
     result = runner.invoke(args=["pathways", "daily"])
     assert result.exit_code == 0, result.output
     db.session.expire_all()
-    assert db.session.get(SupportRequest, ours.id).escalated_at is not None
-    assert db.session.get(SupportRequest, theirs.id).escalated_at is not None
+    assert db.session.get(Need, ours.id).escalated_at is not None
+    assert db.session.get(Need, theirs.id).escalated_at is not None
     told = db.session.scalars(
         db.select(Notification.user_id).where(Notification.kind == "support_escalated")
     ).all()

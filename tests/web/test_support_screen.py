@@ -2,7 +2,7 @@
 (issue 14, item 8)."""
 
 from lms.extensions import db
-from lms.needs.models import SupportRequest
+from lms.needs.models import Need
 
 from .conftest import post_form
 from .test_readiness_and_roles import answer_and_submit, start
@@ -35,7 +35,7 @@ def test_a_learner_with_no_mentor_hears_of_their_organisation_not_a_mentor(
     assert "Staff at Harbour Group will get a message straight away" in page
     assert "Yes, let my organisation know" in page
     done = post_form(client, f"/checkins/{checkin_id}/tell-my-mentor", {}, page=support)
-    assert db.session.scalar(db.select(SupportRequest)).escalated_at is not None
+    assert db.session.scalar(db.select(Need)).escalated_at is not None
     notice = client.get(done.location).get_data(as_text=True)
     assert "Staff at your organisation were asked to get in touch" in notice
     assert "Your mentor was asked" not in notice

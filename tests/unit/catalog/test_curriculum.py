@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from lms.catalog.definitions import TRACKS
 from lms.catalog.loader import load_catalog
-from lms.catalog.model import TRACKS
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOG, PROBLEMS = load_catalog(ROOT / "courses", ROOT / "assessments")

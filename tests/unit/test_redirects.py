@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.navigation import is_safe_next
+from lms.redirects import is_safe_next
 
 BYPASSES = [
     "//evil.example",
