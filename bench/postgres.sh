@@ -6,24 +6,7 @@
 # test run uses it); the database is named pathways_test_bench_* so that a test run's clean-up
 # on this shared machine sees it in use.
 set -euo pipefail
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
-
-if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
-  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-  $SUDO pg_createcluster "$version" main >/dev/null
-fi
-read -r version name port status _ < <(pg_lsclusters -h | head -1)
-started_here=no
-if [ "$status" != "online" ]; then
-  $SUDO pg_ctlcluster "$version" "$name" start
-  started_here=yes
-fi
-read -r version name port status _ < <(pg_lsclusters -h | head -1)
-[ "$status" = "online" ] || { echo "PostgreSQL $version/$name did not start" >&2; exit 1; }
-
-sql() { as_postgres psql -q -X -At -p "$port" -v ON_ERROR_STOP=1 "$@"; }
+source "$(dirname "$0")/../scripts/pg-cluster.sh"
 role=pathways_bench
 password=pathways_bench
 database="pathways_test_bench_$$"
