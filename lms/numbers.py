@@ -107,10 +107,17 @@ def local_date(value) -> str:
 
 
 def local_datetime(value) -> str:
-    """A date and time as the page's language writes it (the `|datetime` filter too)."""
+    """A date and time as the page's language writes it (the `|datetime` filter too).
+
+    "25 November 2026, 14:05" in English; otherwise the language's own long date and a
+    24-hour time (2026年11月25日 14:05), never English month order in Chinese.
+    """
     if not value:
         return ""
-    return localise_digits(format_datetime(value, "d MMMM y, HH:mm"), _locale())
+    locale = _locale()
+    if locale.startswith("en"):
+        return format_datetime(value, "d MMMM y, HH:mm")
+    return f"{local_date(value)} {localise_digits(format_datetime(value, 'HH:mm'), locale)}"
 
 
 def init_app(app: Flask) -> None:

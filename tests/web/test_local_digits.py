@@ -203,3 +203,21 @@ def test_the_was_it_you_notice_after_a_reset(app, client, auth, world):
     assert "/account/was-it-you" in signed_in.location
     html = learner.get("/account/was-it-you").get_data(as_text=True)
     assert re.search(r"[০-৯]", html) and latin_digits(html) == []
+
+
+def test_a_date_and_time_is_written_the_languages_own_way(app):
+    """Chinese pages once read "28 十一月 2026, 22:05": English order with Chinese words."""
+    from datetime import datetime
+
+    from flask_babel import force_locale
+
+    from lms.numbers import local_datetime
+
+    moment = datetime(2026, 11, 28, 22, 5)
+    shown = {}
+    for language in ("en", "zh_Hans", "bn"):
+        with app.test_request_context(), force_locale(language):
+            shown[language] = local_datetime(moment)
+    assert shown["en"] == "28 November 2026, 22:05"
+    assert shown["zh_Hans"] == "2026年11月28日 22:05"
+    assert shown["bn"].startswith("২৮ নভেম্বর") and shown["bn"].endswith("২২:০৫")
