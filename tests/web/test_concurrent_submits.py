@@ -126,7 +126,12 @@ def race(app, username: str, page: str, url: str, data: dict) -> list[int]:
         )
         assert signed_in.status_code == 302
         clients.append((client, csrf_token(client, page)))
-    start = threading.Barrier(SUBMITS)
+    return post_at_once(clients, url, data)
+
+
+def post_at_once(clients: list, url: str, data: dict) -> list[int]:
+    """Each (client, CSRF token) posts `data` to `url` at the same moment; their statuses."""
+    start = threading.Barrier(len(clients))
     statuses = []
 
     def submit(client, token):
@@ -223,19 +228,7 @@ def race_signed_out(app, page: str, url: str, data: dict) -> list[int]:
     for _ in range(SUBMITS):
         client = app.test_client()
         clients.append((client, csrf_token(client, page)))
-    start = threading.Barrier(SUBMITS)
-    statuses = []
-
-    def submit(client, token):
-        start.wait()
-        statuses.append(client.post(url, data={"csrf_token": token, **data}).status_code)
-
-    threads = [threading.Thread(target=submit, args=pair) for pair in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return post_at_once(clients, url, data)
 
 
 def test_join_by_invitation(shared_app, place):
