@@ -80,6 +80,25 @@ class LiveServer:
             sync_content(self.app.config["LMS_COURSES_DIR"], self.app.config["LMS_ASSESSMENTS_DIR"])
 
 
+def _closing_iterators(wsgi_app):
+    """Read each response whole and close it before handing it to the server.
+
+    Werkzeug's development server skips the response's close() when the browser drops the
+    connection mid-send (a page navigated away while an icon loads), leaving the static file
+    open; pytest then reports the unclosed file as an error in whichever test runs next.
+    """
+
+    def app(environ, start_response):
+        iterable = wsgi_app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+
+    return app
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     database = tmp_path_factory.mktemp("e2e") / "pathways.db"
@@ -90,7 +109,7 @@ def live_server(tmp_path_factory):
         return "<!doctype html><html lang='en'><title>Weather</title><main><h1>Weather</h1></main></html>"
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing_iterators(app), threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["LMS_QUICK_EXIT_URL"] = url + "/neutral-test-page"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
