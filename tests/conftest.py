@@ -8,12 +8,18 @@ its own memory.
 
 import os
 
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 # Belt and braces: whatever the shell exported, the suite never touches a real database.
 os.environ.pop("LMS_DATABASE_URL", None)
 os.environ["LMS_ENV"] = "testing"
+
+# Property tests check what the rules do, not how fast examples are drawn: on a busy shared
+# machine (CI, two xdist workers, browsers) Hypothesis' timing checks fail at random.
+settings.register_profile("pathways", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("pathways")
 
 _BASE_URL = os.environ.get("LMS_TEST_DATABASE_URL", "")
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")

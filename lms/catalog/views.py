@@ -45,7 +45,7 @@ def course_pdf(course_slug: str):
     course = live_course_or_404(course_slug)
     asked = request.args.get("lang")
     lessons = [
-        (lesson, *choose_text(lesson, str(get_locale()), asked))
+        (lesson, *choose_text(lesson.texts, str(get_locale()), asked))
         for lesson in course.lessons
         if not lesson.is_archived
     ]

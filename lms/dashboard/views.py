@@ -3,8 +3,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from lms.catalog.models import Track
-from lms.extensions import db
+from lms.catalog.snapshot import catalogue
 from lms.orgs.context import current_membership
 from lms.orgs.roles import LEARNER, is_staff
 from lms.orgs.services import mentors_of
@@ -22,7 +21,7 @@ def home():
     if membership is None:
         return render_template("dashboard/home.html", membership=None)
     summaries = progress.overview(current_user.id)
-    tracks = db.session.scalars(db.select(Track).order_by(Track.position)).all()
+    tracks = catalogue().tracks
     track_progress = [
         (
             track,

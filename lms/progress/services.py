@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.accounts import lifecycle
 from lms.catalog.models import ContentVersion, Course, Lesson
+from lms.catalog.snapshot import CourseEntry, LessonEntry, catalogue
 from lms.dbutil import dialect_name, insert_or_update
 from lms.extensions import db
 from lms.timeutil import iso, utcnow
@@ -118,7 +119,7 @@ def statuses(user_id: int, course_id: int) -> dict[int, str]:
     return dict(rows.all())
 
 
-def live_lessons(course: Course) -> list[Lesson]:
+def live_lessons(course: Course | CourseEntry) -> list[Lesson | LessonEntry]:
     return [lesson for lesson in course.lessons if not lesson.is_archived]
 
 
@@ -169,23 +170,12 @@ def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
 
 @dataclass(frozen=True)
 class CourseSummary:
-    course: Course
+    course: CourseEntry
     progress: CourseProgress
     completed_at: object
     is_new: bool
 
 
-# The dashboard and the catalogue ask these on every view: built once.
-_LIVE_COURSES = (
-    db.select(Course)
-    .where(Course.is_archived.is_(False))
-    .order_by(Course.track_id, Course.position)
-)
-_LESSON_TOTALS = (
-    db.select(Lesson.course_id, db.func.count(Lesson.id))
-    .where(Lesson.is_archived.is_(False))
-    .group_by(Lesson.course_id)
-)
 # Read through the (user_id, course_id) index: the learner's own rows only, so the cost does
 # not grow with the number of learners (nor, as a join from every lesson would, of lessons).
 _DONE_COUNTS = (
@@ -206,11 +196,12 @@ _COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at
 def overview(user_id: int) -> list[CourseSummary]:
     """Return every live course with this learner's progress, in catalogue order.
 
-    Four queries whatever the number of learners: courses, lesson counts, this learner's
-    done counts, and completions.
+    Two queries whatever the number of learners or courses (this learner's done counts, and
+    completions); the courses and their lesson counts come from the process's catalogue.
     """
-    courses = db.session.scalars(_LIVE_COURSES).all()
-    totals = dict(db.session.execute(_LESSON_TOTALS).all())
+    known = catalogue()
+    courses = known.courses
+    totals = known.lesson_totals()
     done = dict(db.session.execute(_DONE_COUNTS, {"user_id": user_id}).all())
     completed = dict(db.session.execute(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
@@ -239,7 +230,7 @@ def last_activity(user_id: int) -> LessonProgress | None:
     return db.session.scalar(_LAST_ACTIVITY, {"user_id": user_id})
 
 
-def resume_lesson(user_id: int, last: LessonProgress | None = None) -> Lesson | None:
+def resume_lesson(user_id: int, last: LessonProgress | None = None) -> LessonEntry | None:
     """Return the lesson to continue with: the first one not done in the most recent course.
 
     `last` is the learner's `last_activity`, when the caller has it already.
@@ -247,7 +238,9 @@ def resume_lesson(user_id: int, last: LessonProgress | None = None) -> Lesson | 
     last = last or last_activity(user_id)
     if last is None:
         return None
-    course = db.session.get(Course, last.course_id)
+    course = catalogue().by_id.get(last.course_id)
+    if course is None:
+        return None
     found = statuses(user_id, course.id)
     lessons = live_lessons(course)
     slug = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])

@@ -5,17 +5,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.catalog.models import Track
 from lms.catalog.queries import (
+    catalogue_course_or_404,
     choose_text,
     lesson_headings,
-    live_course_or_404,
     live_lesson_or_404,
-    live_quizzes,
-    load_texts,
     quiz_language,
     quiz_title,
 )
+from lms.catalog.snapshot import catalogue as read_catalogue
+from lms.catalog.snapshot import lesson_texts
 from lms.config import ROOT
 from lms.extensions import db
 from lms.orgs.context import member_required
@@ -34,7 +33,7 @@ SHELL_BYTES = (ROOT / "static" / "css" / "pathways.css").stat().st_size + 7_000
 @member_required
 def catalogue():
     summaries = services.overview(current_user.id)
-    tracks = db.session.scalars(db.select(Track).order_by(Track.position)).all()
+    tracks = read_catalogue().tracks
     by_track = {
         track.id: [s for s in summaries if s.course.track_id == track.id] for track in tracks
     }
@@ -44,7 +43,7 @@ def catalogue():
 @bp.get("/learn/<course_slug>")
 @member_required
 def course(course_slug: str):
-    course = live_course_or_404(course_slug, with_lessons=True)
+    course = catalogue_course_or_404(course_slug)
     found = services.statuses(current_user.id, course.id)
     lessons = services.live_lessons(course)
     progress = course_progress([found.get(lesson.id) for lesson in lessons])
@@ -54,7 +53,7 @@ def course(course_slug: str):
     passed = services.passed_quizzes(current_user.id, course.id)
     quizzes = [
         (quiz, quiz_title(quiz, locale), quiz_language(quiz, locale), quiz.slug in passed)
-        for quiz in live_quizzes(course)
+        for quiz in course.quizzes
     ]
     return render_template(
         "progress/course.html",
@@ -70,11 +69,11 @@ def course(course_slug: str):
 @bp.get("/learn/<course_slug>/<lesson_slug>")
 @member_required
 def lesson(course_slug: str, lesson_slug: str):
-    course = live_course_or_404(course_slug, with_lessons=True)
+    course = catalogue_course_or_404(course_slug)
     lesson = live_lesson_or_404(course, lesson_slug)
-    load_texts(lesson)
+    texts = lesson_texts(lesson.id)
     asked = request.args.get("lang")
-    text, fell_back = choose_text(lesson, str(get_locale()), asked)
+    text, fell_back = choose_text(texts, str(get_locale()), asked)
     status = services.statuses(current_user.id, course.id).get(lesson.id)
     show_warning = bool(text.content_warning) and request.args.get("read") != "1"
     lessons = services.live_lessons(course)
@@ -85,7 +84,7 @@ def lesson(course_slug: str, lesson_slug: str):
         lesson=lesson,
         text=text,
         fell_back=fell_back,
-        other_languages=sorted(t.language for t in lesson.texts if t.language != text.language),
+        other_languages=sorted(t.language for t in texts if t.language != text.language),
         show_warning=show_warning,
         status=status,
         previous=lessons[position - 1] if position > 0 else None,
@@ -97,8 +96,8 @@ def lesson(course_slug: str, lesson_slug: str):
         form=ProgressForm(),
     )
     if not show_warning:
-        # After drawing the page: a commit expires what was loaded, and the page would
-        # load the course, its lessons and texts and the member again.
+        # After drawing the page: a commit expires what was loaded (the member), which the
+        # page would otherwise load again.
         services.record_opened(current_user.id, lesson)
         db.session.commit()
     return page
@@ -107,14 +106,14 @@ def lesson(course_slug: str, lesson_slug: str):
 def _lesson_quiz(course, lesson):
     if not lesson.quiz_slug:
         return None
-    quiz = next((q for q in live_quizzes(course) if q.slug == lesson.quiz_slug), None)
+    quiz = next((q for q in course.quizzes if q.slug == lesson.quiz_slug), None)
     return (quiz, quiz_title(quiz, str(get_locale()))) if quiz else None
 
 
 @bp.post("/learn/<course_slug>/<lesson_slug>/progress")
 @member_required
 def record(course_slug: str, lesson_slug: str):
-    course = live_course_or_404(course_slug)
+    course = catalogue_course_or_404(course_slug)
     lesson = live_lesson_or_404(course, lesson_slug)
     form = ProgressForm()
     if not form.validate_on_submit():

@@ -1,0 +1,88 @@
+"""The per-process copy of the catalogue (lms/catalog/snapshot.py): read once, and again as soon
+as the content changes, whoever changed it."""
+
+from sqlalchemy import event, update
+
+from lms.catalog.models import ContentVersion, Course, Lesson, LessonText
+from lms.extensions import db
+
+COURSE = "/learn/sample-rights"
+LESSON = "/learn/sample-rights/first-steps"
+
+
+def _catalogue_reads(client, urls) -> int:
+    """How many times the courses table is read while these pages are served."""
+    reads = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "FROM courses" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    return len(reads)
+
+
+def test_pages_read_the_catalogue_once_per_content_version(client, auth, world, synced):
+    auth.sign_in("learner")
+    client.get("/")
+    assert _catalogue_reads(client, ["/", "/learn", COURSE, LESSON, "/", COURSE, LESSON]) == 0
+
+
+def test_a_sync_from_another_process_shows_on_the_next_page(client, auth, world, synced):
+    """The command line (or another server) changes the rows and stores a new version; this
+    process made no change of its own, and notices the new version on its next page."""
+    auth.sign_in("learner")
+    assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
+    connection = db.session.connection()
+    course_id = connection.execute(
+        db.select(Course.id).where(Course.slug == "sample-rights")
+    ).scalar_one()
+    # Core statements, as another process's writes look from here: no flush in this session.
+    connection.execute(
+        update(Course).where(Course.id == course_id).values(titles={"en": "Know your rights"})
+    )
+    connection.execute(db.insert(ContentVersion).values(digest="another process"))
+    page = client.get(COURSE).get_data(as_text=True)
+    assert "Know your rights" in page
+
+
+def test_a_change_made_in_this_process_shows_at_once(client, auth, world, synced):
+    auth.sign_in("learner")
+    assert client.get(LESSON).status_code == 200
+    lesson = db.session.scalar(db.select(Lesson).where(Lesson.slug == "first-steps"))
+    lesson.is_archived = True
+    db.session.commit()
+    assert client.get(LESSON).status_code == 404
+
+
+def test_a_rolled_back_change_is_not_kept(client, auth, world, synced):
+    auth.sign_in("learner")
+    text = db.session.scalar(
+        db.select(LessonText)
+        .join(Lesson)
+        .where(Lesson.slug == "first-steps", LessonText.language == "en")
+    )
+    original = text.title
+    text.title = "A title nobody saved"
+    db.session.flush()
+    assert "A title nobody saved" in client.get(COURSE).get_data(as_text=True)
+    db.session.rollback()
+    page = client.get(COURSE).get_data(as_text=True)
+    assert "A title nobody saved" not in page
+    assert original in page
+
+
+def test_an_unknown_or_archived_course_is_not_found(client, auth, world, synced):
+    auth.sign_in("learner")
+    assert client.get("/learn/no-such-course").status_code == 404
+    course = db.session.scalar(db.select(Course).where(Course.slug == "sample-rights"))
+    course.is_archived = True
+    db.session.commit()
+    assert client.get(COURSE).status_code == 404
+    assert client.get(LESSON).status_code == 404
+    assert "sample-rights" not in client.get("/learn").get_data(as_text=True)
