@@ -6,7 +6,7 @@ from flask_login import current_user
 from lms.catalog.snapshot import catalogue
 from lms.orgs.context import current_membership
 from lms.orgs.roles import LEARNER, is_staff
-from lms.orgs.services import mentors_of
+from lms.orgs.services import mentor_names
 from lms.progress import services as progress
 from lms.progress.resume import CourseProgress
 
@@ -32,15 +32,14 @@ def home():
         )
         for track in tracks
     ]
-    last = progress.last_activity(current_user.id)
-    last_course_id = last.course_id if last else None
+    last_course_id = progress.last_course_id(current_user.id)
     return render_template(
         "dashboard/home.html",
         membership=membership,
-        mentors=mentors_of(membership.organisation_id, current_user.id),
+        mentor_names=mentor_names(membership.organisation_id, current_user.id),
         is_learner=membership.role == LEARNER,
         is_staff=is_staff(membership.role),
-        continue_lesson=progress.resume_lesson(current_user.id, last),
+        continue_lesson=progress.resume_lesson(current_user.id, last_course_id),
         started=[s for s in summaries if s.progress.done or s.course.id == last_course_id],
         completed=[s for s in summaries if s.completed_at],
         new_courses=[s for s in summaries if s.is_new and not s.progress.done],
