@@ -21,7 +21,7 @@ from datetime import datetime
 from itertools import count
 from typing import NamedTuple
 
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
@@ -158,7 +158,14 @@ class _Kept:
 
 
 def catalogue() -> Catalogue:
-    """The live catalogue, read again only when a newer content version exists."""
+    """The live catalogue, read again only when a newer content version exists.
+
+    Checked once per request (a page may ask several times: the dashboard does), and again
+    within it only if this process changes a catalogue row meanwhile.
+    """
+    seen = g.get("pathways_catalogue")
+    if seen is not None and seen[0] == _generation:
+        return seen[1]
     kept = current_app.extensions.get("pathways_catalogue")
     if kept is None:
         kept = current_app.extensions.setdefault("pathways_catalogue", _Kept())
@@ -169,6 +176,7 @@ def catalogue() -> Catalogue:
             if kept.key != key:
                 kept.catalogue = _read(connection)
                 kept.key = key
+    g.pathways_catalogue = (key[0], kept.catalogue)
     return kept.catalogue
 
 

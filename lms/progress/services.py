@@ -150,6 +150,17 @@ def completion(user_id: int, course_id: int) -> CourseCompletion | None:
     return db.session.scalar(_COMPLETION, {"user_id": user_id, "course_id": course_id})
 
 
+_COMPLETED_AT = db.select(CourseCompletion.completed_at).where(
+    CourseCompletion.user_id == bindparam("user_id"),
+    CourseCompletion.course_id == bindparam("course_id"),
+)
+
+
+def completed_at(user_id: int, course_id: int):
+    """When the learner completed the course, or None (for pages that show only the date)."""
+    return _rows(_COMPLETED_AT, {"user_id": user_id, "course_id": course_id}).scalar()
+
+
 def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
     """Record the course as completed once, when its rule first holds; return the record."""
     existing = completion(user_id, course.id)

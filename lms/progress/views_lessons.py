@@ -62,7 +62,7 @@ def course(course_slug: str):
         lessons=[(lesson, found.get(lesson.id), headings[lesson.id]) for lesson in lessons],
         progress=progress,
         resume=resume,
-        completion=services.completion(current_user.id, course.id),
+        completed_at=services.completed_at(current_user.id, course.id),
     )
 
 
