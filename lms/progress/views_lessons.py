@@ -93,7 +93,6 @@ def lesson(course_slug: str, lesson_slug: str):
         lesson_count=len(lessons),
         weight_kb=max(1, round((text.weight_bytes + SHELL_BYTES) / 1024)),
         quiz=_lesson_quiz(course, lesson),
-        form=ProgressForm(),
     )
     if not show_warning:
         # After drawing the page: a commit expires what was loaded (the member), which the
