@@ -80,3 +80,46 @@ def test_numbers_follow_the_locale_with_one_digit_style():
     )
     assert message % values == "৩ of ২৫, A1"  # names and flags are left as they are
     assert with_local_numbers("%(name)s", {"name": "x"}, "bn") == ("%(name)s", {"name": "x"})
+
+
+def test_each_shipped_locale_numbering_system_is_babels():
+    from babel import Locale
+
+    from lms.i18n import LOCALES, NUMBERING_SYSTEMS
+
+    assert set(NUMBERING_SYSTEMS) == set(LOCALES)
+    for locale in LOCALES:
+        assert NUMBERING_SYSTEMS[locale] == Locale.parse(locale).default_numbering_system
+
+
+def test_small_whole_numbers_are_written_as_babel_writes_them():
+    from babel.numbers import format_decimal
+
+    from lms.i18n import LOCALES, format_number, localise_digits
+
+    for locale in LOCALES:
+        for value in range(1000):
+            expected = localise_digits(format_decimal(value, locale=locale), locale)
+            assert format_number(value, locale) == expected, (locale, value)
+
+
+def test_small_counts_need_no_cldr_data():
+    """Pages whose only numbers are small counts do not load Babel's CLDR data (about 4 MB in
+    every worker); a larger number still goes through Babel. A fresh interpreter, since this
+    process may have loaded the data for another test already."""
+    import subprocess
+    import sys
+
+    script = """
+import babel.core, babel.localedata
+from lms import i18n
+assert i18n.format_number(3, "bn") == "৩" and i18n.format_number(999, "en") == "999"
+assert i18n.localise_digits("2 of 5", "bn") == "২ of ৫"
+message, values = i18n.with_local_numbers("%(num)d of %(total)d", {"num": 2, "total": 5}, "zh_Hans")
+assert message % values == "2 of 5"
+assert babel.core._global_data is None and not babel.localedata._cache, "CLDR data loaded"
+assert i18n.format_number(1250, "bn") == "১,২৫০"
+assert babel.localedata._cache, "Babel formats the larger number"
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
