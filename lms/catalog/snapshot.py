@@ -17,6 +17,7 @@ change them. Lesson bodies stay in the database (`lesson_texts`): a page needs o
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from itertools import count
 from typing import NamedTuple
@@ -113,6 +114,7 @@ class Catalogue:
     def live_course(self, slug: str) -> CourseEntry | None:
         return self.by_slug.get(slug)
 
+    @cached_property
     def lesson_totals(self) -> dict[int, int]:
         """{course id: number of live lessons} for every live course."""
         return {

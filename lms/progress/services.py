@@ -217,7 +217,7 @@ def overview(user_id: int) -> list[CourseSummary]:
     """
     known = catalogue()
     courses = known.courses
-    totals = known.lesson_totals()
+    totals = known.lesson_totals
     done = dict(_rows(_DONE_COUNTS, {"user_id": user_id}).all())
     completed = dict(_rows(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
