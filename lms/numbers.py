@@ -96,8 +96,8 @@ def digits(text) -> str:
     return localise_digits(str(text), _locale()) if text is not None else ""
 
 
-# English pages write "25 November 2026" (day first, as Pathways' English copy does), not
-# CLDR's American "November 25, 2026"; other languages use their own CLDR long date.
+# English pages write "25 November 2026" (day first), not CLDR's "long" English form
+# ("November 25, 2026"); other languages use their own CLDR long date.
 ENGLISH_DATE = "d MMMM y"
 ENGLISH_DATETIME = "d MMMM y, HH:mm"
 
@@ -151,7 +151,8 @@ def medium_date(value) -> str:
     """A date in the language's CLDR "medium" form (Nov 25, 2026; 2026年11月25日), as
     Flask-Babel's `format_date(value)` wrote it, digits 0-9 included, for the staff story
     choices that used it."""
-    return format_moment(_day_of(value), date_pattern(_locale(), "medium"), _locale())
+    locale = _locale()
+    return format_moment(_day_of(value), date_pattern(locale, "medium"), locale)
 
 
 def init_app(app: Flask) -> None:
