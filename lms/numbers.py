@@ -6,14 +6,16 @@ Babel's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18
 `lazy_gettext` placeholders, the `|number` filter and dates.
 """
 
+from datetime import date, datetime, time
+
 from babel.support import Translations
 from flask import Flask
-from flask_babel import Domain, format_date, format_datetime, get_locale, get_translations
+from flask_babel import Domain, get_locale, get_translations, to_user_timezone
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from .extensions import babel
-from .i18n import format_number, localise_digits, with_local_numbers
+from .i18n import date_pattern, format_moment, format_number, localise_digits, with_local_numbers
 
 
 def _locale() -> str:
@@ -94,6 +96,30 @@ def digits(text) -> str:
     return localise_digits(str(text), _locale()) if text is not None else ""
 
 
+# English pages write "25 November 2026" (day first), not CLDR's "long" English form
+# ("November 25, 2026"); other languages use their own CLDR long date.
+ENGLISH_DATE = "d MMMM y"
+ENGLISH_DATETIME = "d MMMM y, HH:mm"
+
+
+def _day_of(value):
+    """The day a date or datetime falls on for the reader, as Flask-Babel's format_date finds
+    it: a datetime in the request's timezone (naive means UTC), a date as it is."""
+    return to_user_timezone(value) if isinstance(value, datetime) else value
+
+
+def _moment_of(value) -> datetime:
+    """A date or datetime as Flask-Babel's format_datetime shows it: in the request's timezone
+    (naive means UTC; a bare date is its midnight in UTC, as Babel reads it)."""
+    if not isinstance(value, datetime) and isinstance(value, date):
+        value = datetime.combine(value, time())
+    return to_user_timezone(value)
+
+
+# Dates are written from the table in lms.i18n (DATE_FORMS), checked against Babel, not by
+# Babel's format_date: that loads the locale's CLDR data into the worker (about 4 MB), and
+# most pages with a date show nothing else that needs it. The output and the timezone rule
+# are Flask-Babel's (tests/web/test_local_dates.py compares them for every shipped locale).
 def local_date(value) -> str:
     """A date as the page's language writes it, in its digits (the `|date` filter too).
 
@@ -102,8 +128,8 @@ def local_date(value) -> str:
     if not value:
         return ""
     locale = _locale()
-    shown = format_date(value, "d MMMM y" if locale.startswith("en") else "long")
-    return localise_digits(shown, locale)
+    pattern = ENGLISH_DATE if locale.startswith("en") else date_pattern(locale, "long")
+    return localise_digits(format_moment(_day_of(value), pattern, locale), locale)
 
 
 def local_datetime(value) -> str:
@@ -116,8 +142,17 @@ def local_datetime(value) -> str:
         return ""
     locale = _locale()
     if locale.startswith("en"):
-        return format_datetime(value, "d MMMM y, HH:mm")
-    return f"{local_date(value)} {localise_digits(format_datetime(value, 'HH:mm'), locale)}"
+        return format_moment(_moment_of(value), ENGLISH_DATETIME, locale)
+    shown_time = format_moment(_moment_of(value), "HH:mm", locale)
+    return f"{local_date(value)} {localise_digits(shown_time, locale)}"
+
+
+def medium_date(value) -> str:
+    """A date in the language's CLDR "medium" form (Nov 25, 2026; 2026年11月25日), as
+    Flask-Babel's `format_date(value)` wrote it, digits 0-9 included, for the staff story
+    choices that used it."""
+    locale = _locale()
+    return format_moment(_day_of(value), date_pattern(locale, "medium"), locale)
 
 
 def init_app(app: Flask) -> None:

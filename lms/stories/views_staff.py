@@ -2,7 +2,6 @@
 of names; and the public page of a story, which exists only while an agreement allows it."""
 
 from flask import abort, flash, g, make_response, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +10,7 @@ from lms.accounts.services import users_by_id
 from lms.catalog.pdf import render_pdf
 from lms.extensions import db, limiter
 from lms.forms import ActionForm
+from lms.numbers import medium_date
 from lms.orgs.context import member_required, staff_required
 
 from . import agreements, pictures, services
@@ -43,7 +43,7 @@ def _version_choices() -> tuple[list[tuple[int, str]], set[int]]:
         label = _(
             "%(name)s: version of %(day)s (%(details)s)",
             name=person.display_name if person else "",
-            day=format_date(version.created_at),
+            day=medium_date(version.created_at),
             details=", ".join(details),
         )
         found.append((version.id, label))
