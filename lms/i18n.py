@@ -164,7 +164,7 @@ def with_local_numbers(message: str, variables: dict, locale: str) -> tuple[str,
 # How each shipped locale writes a date, as CLDR gives it through Babel (a unit test compares
 # every entry with Babel's data and every formatted date with Babel's `format_date`):
 # month names in the form a pattern's MMMM (wide) and MMM (abbreviated) use, and the "long"
-# and "medium" date patterns. Formatting a date through Babel loads the locale's CLDR data and
+# date pattern. Formatting a date through Babel loads the locale's CLDR data and
 # CLDR's global data, about 4 MB in every gunicorn worker that shows one date; the table is a
 # few hundred bytes. A locale added to LOCALES without its row here fails that test.
 DATE_FORMS = {
@@ -177,7 +177,6 @@ DATE_FORMS = {
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ),
         "long": "MMMM d, y",
-        "medium": "MMM d, y",
     },
     "zh_Hans": {
         "wide": (
@@ -188,7 +187,6 @@ DATE_FORMS = {
             "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
         ),
         "long": "y年M月d日",
-        "medium": "y年M月d日",
     },
     "bn": {
         "wide": (
@@ -199,7 +197,6 @@ DATE_FORMS = {
             "জানু", "ফেব", "মার্চ", "এপ্রি", "মে", "জুন", "জুল", "আগ", "সেপ", "অক্টো", "নভে", "ডিসে",
         ),
         "long": "d MMMM, y",
-        "medium": "d MMM, y",
     },
 }  # fmt: skip
 
@@ -233,7 +230,7 @@ def _pattern_parts(pattern: str) -> tuple[tuple[str, str | int], ...]:
 
 
 def date_pattern(locale: str, form: str) -> str:
-    """Return a shipped locale's CLDR date pattern ("long" or "medium"); KeyError otherwise."""
+    """Return a shipped locale's CLDR date pattern ("long"); KeyError otherwise."""
     return DATE_FORMS[locale][form]
 
 

@@ -147,14 +147,6 @@ def local_datetime(value) -> str:
     return f"{local_date(value)} {localise_digits(shown_time, locale)}"
 
 
-def medium_date(value) -> str:
-    """A date in the language's CLDR "medium" form (Nov 25, 2026; 2026年11月25日), as
-    Flask-Babel's `format_date(value)` wrote it, digits 0-9 included, for the staff story
-    choices that used it."""
-    locale = _locale()
-    return format_moment(_day_of(value), date_pattern(locale, "medium"), locale)
-
-
 def init_app(app: Flask) -> None:
     """Install the number rule; call after `babel.init_app` (it replaces Babel's callables)."""
     # Flask-Babel caches its domain on the shared Babel object; ours is the same domain with

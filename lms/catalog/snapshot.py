@@ -17,8 +17,8 @@ change them. Lesson bodies stay in the database (`lesson_texts`): a page needs o
 
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from itertools import count
 from typing import NamedTuple
 

@@ -10,7 +10,7 @@ from lms.accounts.services import users_by_id
 from lms.catalog.pdf import render_pdf
 from lms.extensions import db, limiter
 from lms.forms import ActionForm
-from lms.numbers import medium_date
+from lms.numbers import local_date
 from lms.orgs.context import member_required, staff_required
 
 from . import agreements, pictures, services
@@ -43,7 +43,7 @@ def _version_choices() -> tuple[list[tuple[int, str]], set[int]]:
         label = _(
             "%(name)s: version of %(day)s (%(details)s)",
             name=person.display_name if person else "",
-            day=medium_date(version.created_at),
+            day=local_date(version.created_at),
             details=", ".join(details),
         )
         found.append((version.id, label))

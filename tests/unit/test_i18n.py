@@ -154,7 +154,7 @@ def test_each_shipped_locale_date_table_is_babels():
         for width in ("wide", "abbreviated"):
             names = cldr.months["format"][width]
             assert DATE_FORMS[locale][width] == tuple(names[m] for m in range(1, 13)), locale
-        for form in ("long", "medium"):
+        for form in ("long",):
             assert DATE_FORMS[locale][form] == cldr.date_formats[form].pattern, (locale, form)
 
 
@@ -166,7 +166,7 @@ def test_dates_are_written_as_babel_writes_them():
     from lms.i18n import LOCALES, date_pattern, format_moment
 
     for locale in LOCALES:
-        patterns = [date_pattern(locale, "long"), date_pattern(locale, "medium"), "d MMMM y"]
+        patterns = [date_pattern(locale, "long"), "d MMMM y"]
         patterns += ["dd/MM/yy", "'on' d MMM y"]  # padding, two-digit years, quoted words
         for day in _days():
             for pattern in patterns:
@@ -238,7 +238,6 @@ with app.test_request_context():
                 numbers.local_date(moment), numbers.local_date(date(2026, 1, 2)),
                 numbers.local_datetime(moment),
                 numbers.local_datetime(datetime(2026, 11, 28, 23, 59, tzinfo=timezone.utc)),
-                numbers.medium_date(moment),
                 render_template_string("{{ m|date }} {{ m|datetime }}", m=moment),
             )
 assert shown["en"][:3] == ("28 November 2026", "2 January 2026", "28 November 2026, 23:59")
