@@ -17,6 +17,8 @@ from .accounts.sessions import DISCREET_COOKIE
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
+from .frame import load_member, prefetched
+from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
 from .numbers import local_date, local_datetime
@@ -52,8 +54,9 @@ def _load_user(session_token: str) -> User | None:
     user_id, _, version = session_token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    # None when this session was ended on the server (sign-out, quick exit) or expired.
-    user = sessions.live_user(int(user_id))
+    # None when this session was ended on the server (sign-out, quick exit) or expired. The
+    # same statement reads what the page frame needs (lms.frame).
+    user = load_member(int(user_id), HELD_FORMS_KEPT)
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted
     return user
@@ -167,7 +170,11 @@ def _page_frame_context():
         membership.role if membership is not None else None,
         current_user.is_authenticated and current_user.is_platform_admin,
     )
-    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    unread = 0
+    if current_user.is_authenticated:
+        unread = prefetched(current_user.id, "unread")
+        if unread is None:
+            unread = unread_count(current_user.id)
     return {
         "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
         "discreet": discreet,

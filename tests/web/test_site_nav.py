@@ -54,6 +54,21 @@ def test_the_unread_count_changes_as_messages_arrive_and_are_read(client, auth, 
     assert 'class="count"' not in menu(client.get("/"))
 
 
+def test_the_page_that_opens_a_message_counts_it_as_read(client, auth, world):
+    """The unread count is read with the member at the start of the request (lms.frame);
+    the page that marks a message read must count again, not show the count from before."""
+    learner = world.users["learner"]
+    first = notify(learner.id, "story_use_agreed", organisation_id=world.org.id)
+    notify(learner.id, "story_use_agreed", organisation_id=world.org.id)
+    db.session.commit()
+    auth.sign_in("learner")
+    assert '<span class="count">2</span>' in menu(client.get("/"))
+
+    opened = menu(client.get(f"/notifications/{first.id}"))
+    assert '<span class="count">1</span>' in opened
+    assert '<span class="count">1</span>' in menu(client.get("/"))
+
+
 def test_the_menu_is_in_the_language_of_the_page(client, auth, world):
     auth.sign_in("learner")
     english = menu(client.get("/"))

@@ -1,0 +1,88 @@
+"""What the frame of every signed-in page needs, read with the member in one statement.
+
+Every signed-in page loads the member with this browser's session record, asks whether a
+form is held for them (lms.heldforms) and shows how many notifications are unread (the
+menu). Each statement through the ORM costs more Python than SQL, so the two answers come
+as scalar subqueries of the member's own query (`sessions.live_row`), and the page uses
+them instead of asking again.
+
+They are what the database held when the member was loaded, so they are forgotten as soon
+as this request writes anything through the session (a flush, an INSERT/UPDATE/DELETE):
+opening a notification marks it read and then draws the page, which must count again.
+"""
+
+from datetime import timedelta
+
+from flask import g, has_app_context
+from sqlalchemy import bindparam, event, exists, func, select
+from sqlalchemy.orm import Session
+
+from .accounts import sessions
+from .timeutil import utcnow
+
+_KEY = "frame_prefetched"
+_statement = None
+
+
+def _member_and_frame():
+    """USER_AND_RECORD with the unread count and "is a form held?" beside the member."""
+    global _statement
+    if _statement is None:
+        # Imported here: both modules import this one's users (security, heldforms).
+        from .accounts.models import User
+        from .heldforms import HeldForm
+        from .notifications.models import Notification
+
+        unread = (
+            select(func.count(Notification.id))
+            .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+            .scalar_subquery()
+            .label("frame_unread")
+        )
+        held = (
+            exists()
+            .where(
+                HeldForm.user_id == User.id,
+                HeldForm.is_draft.is_(False),
+                HeldForm.held_at >= bindparam("held_since"),
+            )
+            .label("frame_held")
+        )
+        _statement = sessions.USER_AND_RECORD.add_columns(unread, held)
+    return _statement
+
+
+def load_member(user_id: int, held_for: timedelta):
+    """Return the live member (see `sessions.live_row`) or None, and keep for this request
+    their unread count and whether a form held within `held_for` waits for them."""
+    found = sessions.live_row(user_id, _member_and_frame(), {"held_since": utcnow() - held_for})
+    if found is None:
+        return None
+    g.setdefault(_KEY, {})[user_id] = {"unread": found.frame_unread, "held": bool(found.frame_held)}
+    return found.User
+
+
+def prefetched(user_id: int, what: str):
+    """The value read with the member ("unread" or "held"), or None when it was not read in
+    this request or this request has written since."""
+    kept = g.get(_KEY)
+    if not kept:
+        return None
+    values = kept.get(user_id)
+    return None if values is None else values.get(what)
+
+
+def _forget(*_args) -> None:
+    if has_app_context():
+        g.pop(_KEY, None)
+
+
+def _forget_after_a_write(orm_execute_state) -> None:
+    if not orm_execute_state.is_select:
+        _forget()
+
+
+# Every session (the app's scoped one and any other): a write of any kind makes the
+# prefetched answers old.
+event.listen(Session, "after_flush", _forget)
+event.listen(Session, "do_orm_execute", _forget_after_a_write)
