@@ -1,10 +1,11 @@
 """What the frame of every signed-in page needs, read with the member in one statement.
 
-Every signed-in page loads the member with this browser's session record, asks whether a
+Every signed-in page loads the member with this browser's session record, their
+memberships with the organisations (header, access checks, two-step check), asks whether a
 form is held for them (lms.heldforms) and shows how many notifications are unread (the
-menu). Each statement through the ORM costs more Python than SQL, so the two answers come
-as scalar subqueries of the member's own query (`sessions.live_row`), and the page uses
-them instead of asking again.
+menu). Each statement through the ORM costs more Python than SQL, so all of it is one
+statement (`sessions.live_rows`): the memberships joined to the member, the two answers as
+scalar subqueries, and the page uses them instead of asking again.
 
 They are what the database held when the member was loaded, so they are forgotten as soon
 as this request writes anything through the session (a flush, an INSERT/UPDATE/DELETE):
@@ -15,7 +16,7 @@ from datetime import timedelta
 
 from flask import g, has_app_context
 from sqlalchemy import bindparam, event, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from .accounts import sessions
 from .timeutil import utcnow
@@ -32,6 +33,7 @@ def _member_and_frame():
         from .accounts.models import User
         from .heldforms import HeldForm
         from .notifications.models import Notification
+        from .orgs.models import Membership, Organisation
 
         unread = (
             select(func.count(Notification.id))
@@ -48,22 +50,35 @@ def _member_and_frame():
             )
             .label("frame_held")
         )
-        _statement = sessions.USER_AND_RECORD.add_columns(unread, held)
+        # One row per membership (one for most members, and one without for none), each
+        # with its organisation, in the order lms.orgs.context.user_memberships gives.
+        _statement = (
+            sessions.USER_AND_RECORD.add_columns(unread, held, Membership, Organisation)
+            .outerjoin(Membership, Membership.user_id == User.id)
+            .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+            .options(contains_eager(Membership.organisation))
+            .order_by(Membership.created_at, Membership.id)
+        )
     return _statement
 
 
 def load_member(user_id: int, held_for: timedelta):
     """Return the live member (see `sessions.live_row`) or None, and keep for this request
     their unread count and whether a form held within `held_for` waits for them."""
-    found = sessions.live_row(user_id, _member_and_frame(), {"held_since": utcnow() - held_for})
-    if found is None:
+    rows = sessions.live_rows(user_id, _member_and_frame(), {"held_since": utcnow() - held_for})
+    if not rows:
         return None
-    g.setdefault(_KEY, {})[user_id] = {"unread": found.frame_unread, "held": bool(found.frame_held)}
-    return found.User
+    first = rows[0]
+    g.setdefault(_KEY, {})[user_id] = {
+        "unread": first.frame_unread,
+        "held": bool(first.frame_held),
+        "memberships": [row.Membership for row in rows if row.Membership is not None],
+    }
+    return first.User
 
 
 def prefetched(user_id: int, what: str):
-    """The value read with the member ("unread" or "held"), or None when it was not read in
+    """The value read with the member ("unread", "held" or "memberships"), or None when it was not read in
     this request or this request has written since."""
     kept = g.get(_KEY)
     if not kept:

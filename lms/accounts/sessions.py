@@ -68,34 +68,35 @@ _TOUCH = (
 )
 
 
-def live_row(user_id: int, statement=USER_AND_RECORD, params: dict | None = None):
-    """Return the row of `statement` (USER_AND_RECORD with more columns, see lms.frame) when
-    this browser's session record exists, is this user's and has not expired, else None."""
+def live_rows(user_id: int, statement=USER_AND_RECORD, params: dict | None = None) -> list:
+    """Return the rows of `statement` (USER_AND_RECORD, or it with more columns and joins:
+    see lms.frame) when this browser's session record exists, is this user's and has not
+    expired, else an empty list."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
-        return None
+        return []
     values = {"user_id": user_id, "token_hash": _hash(token)}
     if params:
         values.update(params)
-    found = db.session.execute(statement, values).first()
+    rows = db.session.execute(statement, values).all()
     now = utcnow()
-    if found is None or found.record_expires_at <= now:
-        return None
-    if now - found.record_last_seen_at >= timedelta(hours=1):
+    if not rows or rows[0].record_expires_at <= now:
+        return []
+    if now - rows[0].record_last_seen_at >= timedelta(hours=1):
         db.session.execute(
             _TOUCH,
-            {"record_id": found.record_id, "seen": _hour(now)},
+            {"record_id": rows[0].record_id, "seen": _hour(now)},
             execution_options={"synchronize_session": False},
         )
         db.session.commit()
-    return found
+    return rows
 
 
 def live_user(user_id: int) -> User | None:
     """Return the user when this browser's session record exists, is theirs and has not
     expired, else None; one query for both."""
-    found = live_row(user_id)
-    return found.User if found is not None else None
+    rows = live_rows(user_id)
+    return rows[0].User if rows else None
 
 
 def is_live(user_id: int) -> bool:
