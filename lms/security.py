@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Flask, current_app, flash, g, has_request_context, request, session
+from flask import Flask, current_app, flash, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -130,29 +130,52 @@ SITE_NAME = "Pathways"
 DISCREET_SITE_NAME = _l("Study notes")
 
 
-# How many menus a process keeps: a few role combinations × 3 languages × unread counts.
-SITE_NAV_KEPT = 512
+# How many drawn parts a process keeps: a few role combinations × 3 languages × unread
+# counts for the menu, a handful for the rest of the frame.
+KEPT_HTML = 512
+
+
+def kept_html(template_name: str, key: tuple = (), **context) -> Markup:
+    """A part of the page frame drawn once and kept per process (a `_frame_*.html` or
+    `_site_nav.html` template), or drawn every time in debug mode so an edited template
+    shows at once.
+
+    Only for parts that hold no per-request values (no CSRF token, no path, nothing about
+    the member but what `key` holds): the part depends on `key`, the language and where the
+    app is mounted, and nothing else. Twenty links and strings cost about a millisecond
+    on every page; a dictionary look-up costs a microsecond.
+    """
+    app = current_app._get_current_object()
+    kept = app.extensions.setdefault("pathways_kept_html", {})
+    full_key = (template_name, key, str(get_locale()), request.script_root)
+    html = kept.get(full_key)
+    if html is None or app.debug:
+        if len(kept) >= KEPT_HTML:
+            kept.clear()
+        template = app.jinja_env.get_template(template_name)
+        # An autoescaped template's output, as render_template returns it.
+        html = kept[full_key] = Markup(template.render(**context))  # noqa: S704
+    return html
 
 
 def site_nav(nav, unread: int) -> Markup:
-    """The main menu's HTML (templates/_site_nav.html), drawn once and kept per process.
+    """The main menu's HTML (templates/_site_nav.html): its flags and the unread count."""
+    return kept_html("_site_nav.html", (nav, unread), nav=nav, unread_notifications=unread)
 
-    About twenty links and strings cost about a millisecond on every signed-in page, a fifth
-    of a lesson page. Nothing in the menu depends on the request beyond what the key holds:
-    its flags, the unread count, the language and where the app is mounted. Debug mode
-    draws it every time, so an edited template shows at once.
-    """
+
+def frame_urls() -> dict[str, str]:
+    """The addresses base.html's forms and links use, made once per mount point."""
     app = current_app._get_current_object()
-    kept = app.extensions.setdefault("pathways_site_nav", {})
-    key = (nav, unread, str(get_locale()), request.script_root)
-    html = kept.get(key)
-    if html is None or app.debug:
-        if len(kept) >= SITE_NAV_KEPT:
-            kept.clear()
-        template = app.jinja_env.get_template("_site_nav.html")
-        # An autoescaped template's output, as render_template returns it.
-        html = kept[key] = Markup(template.render(nav=nav, unread_notifications=unread))  # noqa: S704
-    return html
+    kept = app.extensions.setdefault("pathways_frame_urls", {})
+    urls = kept.get(request.script_root)
+    if urls is None or app.debug:
+        urls = kept[request.script_root] = {
+            "home": url_for("dashboard.home"),
+            "set_language": url_for("accounts.set_language"),
+            "switch_organisation": url_for("orgs.switch_organisation"),
+            "sign_out": url_for("accounts.sign_out"),
+        }
+    return urls
 
 
 def _page_frame_context():
@@ -186,6 +209,14 @@ def _page_frame_context():
         # The menu as ready-made flags: base.html shows them and decides nothing itself.
         "nav": nav,
         "site_nav": site_nav(nav, unread) if current_user.is_authenticated else "",
+        # The parts of base.html that are the same for every page in this language.
+        "frame_head": kept_html("_frame_head.html", (discreet,), discreet=discreet),
+        "frame_tools": kept_html("_frame_tools.html"),
+        "frame_languages": kept_html(
+            "_frame_languages.html", (locale,), language_names=LANGUAGE_NAMES, current_locale=locale
+        ),
+        "frame_footer": kept_html("_frame_footer.html"),
+        "frame_urls": frame_urls(),
         "memberships": user_memberships() if current_user.is_authenticated else [],
         "unread_notifications": unread,
     }
