@@ -130,52 +130,54 @@ SITE_NAME = "Pathways"
 DISCREET_SITE_NAME = _l("Study notes")
 
 
-# How many drawn parts a process keeps: a few role combinations × 3 languages × unread
-# counts for the menu, a handful for the rest of the frame.
-KEPT_HTML = 512
+# How many frames a process keeps: a few role combinations × 3 languages × unread counts.
+FRAMES_KEPT = 512
 
 
-def kept_html(template_name: str, key: tuple = (), **context) -> Markup:
-    """A part of the page frame drawn once and kept per process (a `_frame_*.html` or
-    `_site_nav.html` template), or drawn every time in debug mode so an edited template
-    shows at once.
+def _draw(app, template_name: str, **context) -> Markup:
+    # An autoescaped template's output, as render_template returns it.
+    return Markup(app.jinja_env.get_template(template_name).render(**context))  # noqa: S704
 
-    Only for parts that hold no per-request values (no CSRF token, no path, nothing about
-    the member but what `key` holds): the part depends on `key`, the language and where the
-    app is mounted, and nothing else. Twenty links and strings cost about a millisecond
-    on every page; a dictionary look-up costs a microsecond.
+
+def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -> dict:
+    """The parts of base.html that hold no per-request value, drawn once and kept per process.
+
+    The main menu (templates/_site_nav.html), the head's links, the quick exit, the language
+    buttons and the footer (templates/_frame_*.html), the site name and the addresses of the
+    frame's forms: about forty links and strings, a millisecond on every page, where one
+    dictionary look-up costs a microsecond. None of them holds a CSRF token, the page's path
+    or anything about the member beyond the key: discreet mode, the language, the menu's
+    flags, the unread count and where the app is mounted. Debug mode draws them every time,
+    so an edited template shows at once.
     """
     app = current_app._get_current_object()
-    kept = app.extensions.setdefault("pathways_kept_html", {})
-    full_key = (template_name, key, str(get_locale()), request.script_root)
-    html = kept.get(full_key)
-    if html is None or app.debug:
-        if len(kept) >= KEPT_HTML:
+    kept = app.extensions.setdefault("pathways_page_frame", {})
+    # The language of the page's strings (Babel's, which force_locale may change) and the
+    # member's, which the language buttons mark.
+    key = (discreet, locale, str(get_locale()), nav, unread, signed_in, request.script_root)
+    frame = kept.get(key)
+    if frame is None or app.debug:
+        if len(kept) >= FRAMES_KEPT:
             kept.clear()
-        template = app.jinja_env.get_template(template_name)
-        # An autoescaped template's output, as render_template returns it.
-        html = kept[full_key] = Markup(template.render(**context))  # noqa: S704
-    return html
-
-
-def site_nav(nav, unread: int) -> Markup:
-    """The main menu's HTML (templates/_site_nav.html): its flags and the unread count."""
-    return kept_html("_site_nav.html", (nav, unread), nav=nav, unread_notifications=unread)
-
-
-def frame_urls() -> dict[str, str]:
-    """The addresses base.html's forms and links use, made once per mount point."""
-    app = current_app._get_current_object()
-    kept = app.extensions.setdefault("pathways_frame_urls", {})
-    urls = kept.get(request.script_root)
-    if urls is None or app.debug:
-        urls = kept[request.script_root] = {
-            "home": url_for("dashboard.home"),
-            "set_language": url_for("accounts.set_language"),
-            "switch_organisation": url_for("orgs.switch_organisation"),
-            "sign_out": url_for("accounts.sign_out"),
+        frame = kept[key] = {
+            "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
+            "site_nav": _draw(app, "_site_nav.html", nav=nav, unread_notifications=unread)
+            if signed_in
+            else "",
+            "frame_head": _draw(app, "_frame_head.html", discreet=discreet),
+            "frame_tools": _draw(app, "_frame_tools.html"),
+            "frame_languages": _draw(
+                app, "_frame_languages.html", language_names=LANGUAGE_NAMES, current_locale=locale
+            ),
+            "frame_footer": _draw(app, "_frame_footer.html"),
+            "frame_urls": {
+                "home": url_for("dashboard.home"),
+                "set_language": url_for("accounts.set_language"),
+                "switch_organisation": url_for("orgs.switch_organisation"),
+                "sign_out": url_for("accounts.sign_out"),
+            },
         }
-    return urls
+    return frame
 
 
 def _page_frame_context():
@@ -185,21 +187,25 @@ def _page_frame_context():
     from .orgs.context import current_membership, discreet_mode, user_memberships
     from .orgs.roles import navigation
 
-    membership = current_membership() if current_user.is_authenticated else None
+    # The member, resolved once: each use of the `current_user` proxy looks it up again.
+    user = current_user._get_current_object()
+    signed_in = user is not None and user.is_authenticated
+    membership = current_membership() if signed_in else None
+    memberships = user_memberships() if signed_in else []
     discreet = discreet_mode(membership)
     g.discreet_page = discreet  # remembered on the device by _keep_discreet_mode
     locale = str(select_locale())
     nav = navigation(
         membership.role if membership is not None else None,
-        current_user.is_authenticated and current_user.is_platform_admin,
+        signed_in and user.is_platform_admin,
     )
     unread = 0
-    if current_user.is_authenticated:
-        unread = prefetched(current_user.id, "unread")
+    if signed_in:
+        unread = prefetched(user.id, "unread")
         if unread is None:
-            unread = unread_count(current_user.id)
+            unread = unread_count(user.id)
     return {
-        "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
+        "signed_in": signed_in,
         "discreet": discreet,
         "quick_exit_url": current_app.config["LMS_QUICK_EXIT_URL"],
         "current_locale": locale,
@@ -208,17 +214,9 @@ def _page_frame_context():
         "membership": membership,
         # The menu as ready-made flags: base.html shows them and decides nothing itself.
         "nav": nav,
-        "site_nav": site_nav(nav, unread) if current_user.is_authenticated else "",
-        # The parts of base.html that are the same for every page in this language.
-        "frame_head": kept_html("_frame_head.html", (discreet,), discreet=discreet),
-        "frame_tools": kept_html("_frame_tools.html"),
-        "frame_languages": kept_html(
-            "_frame_languages.html", (locale,), language_names=LANGUAGE_NAMES, current_locale=locale
-        ),
-        "frame_footer": kept_html("_frame_footer.html"),
-        "frame_urls": frame_urls(),
-        "memberships": user_memberships() if current_user.is_authenticated else [],
+        "memberships": memberships,
         "unread_notifications": unread,
+        **page_frame(discreet, locale, nav, unread, signed_in),
     }
 
 

@@ -1,4 +1,4 @@
-"""The main menu is drawn once and kept per process (lms.security.site_nav): what it shows must
+"""The main menu is drawn once and kept per process (lms.security.page_frame): what it shows must
 still follow the member's role, unread messages and language on every page."""
 
 import re
