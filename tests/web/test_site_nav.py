@@ -84,3 +84,33 @@ def test_the_menu_is_in_the_language_of_the_page(client, auth, world):
 
     post_form(client, "/language", {"locale": "en", "next": "/"}, page="/")
     assert "Your account" in menu(client.get("/"))
+
+
+def language_form(response) -> str:
+    html = response.get_data(as_text=True)
+    return re.search(r'<form method="post" action="/language"[^>]*>(.*?)</form>', html, re.S).group(
+        1
+    )
+
+
+def test_the_kept_frame_holds_nothing_of_one_request(client, auth, world):
+    """The head, quick exit, language buttons and footer are kept per language (page_frame);
+    the language form's CSRF token and the page to come back to are this request's own."""
+    auth.sign_in("learner")
+    home = language_form(client.get("/"))
+    assert 'name="next" value="/?"' in home
+    assert 'value="en" lang="en" aria-current="true"' in home
+    inbox = client.get("/notifications?page=2")
+    assert 'name="next" value="/notifications?page=2"' in language_form(inbox)
+    # Another browser has its own token in the same kept frame.
+    other = client.application.test_client()
+    signed_out = other.get("/sign-in", base_url="https://localhost")
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    assert token.search(language_form(signed_out)).group(1) != token.search(home).group(1)
+
+    post_form(client, "/language", {"locale": "bn", "next": "/"}, page="/")
+    bengali = client.get("/").get_data(as_text=True)
+    assert 'value="bn" lang="bn" aria-current="true"' in bengali
+    assert 'value="en" lang="en">English' in bengali
+    assert "Support and help contacts" not in bengali  # the footer in Bengali too
+    assert "Exit this page" not in bengali
