@@ -130,8 +130,8 @@ SITE_NAME = "Pathways"
 DISCREET_SITE_NAME = _l("Study notes")
 
 
-# How many frames a process keeps: a few role combinations × 3 languages × unread counts.
-FRAMES_KEPT = 512
+# How many menus a process keeps: a few role combinations × 3 languages × unread counts.
+MENUS_KEPT = 512
 
 
 def _draw(app, template_name: str, **context) -> Markup:
@@ -144,26 +144,23 @@ def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -
 
     The main menu (templates/_site_nav.html), the head's links, the quick exit, the language
     buttons and the footer (templates/_frame_*.html), the site name and the addresses of the
-    frame's forms: about forty links and strings, a millisecond on every page, where one
+    frame's forms: about forty links and strings, a millisecond on every page, where a
     dictionary look-up costs a microsecond. None of them holds a CSRF token, the page's path
-    or anything about the member beyond the key: discreet mode, the language, the menu's
-    flags, the unread count and where the app is mounted. Debug mode draws them every time,
-    so an edited template shows at once.
+    or anything about the member beyond the keys: discreet mode, the language, the menu's
+    flags, the unread count and where the app is mounted. The menu is kept apart, so the
+    rest is not copied for every unread count. Debug mode draws them every time, so an
+    edited template shows at once.
     """
     app = current_app._get_current_object()
     kept = app.extensions.setdefault("pathways_page_frame", {})
     # The language of the page's strings (Babel's, which force_locale may change) and the
     # member's, which the language buttons mark.
-    key = (discreet, locale, str(get_locale()), nav, unread, signed_in, request.script_root)
-    frame = kept.get(key)
+    words, root = str(get_locale()), request.script_root
+    frame = kept.get((discreet, locale, words, root))
     if frame is None or app.debug:
-        if len(kept) >= FRAMES_KEPT:
-            kept.clear()
-        frame = kept[key] = {
+        # A handful: 2 × 3 × 3 at most for each mount point.
+        frame = kept[(discreet, locale, words, root)] = {
             "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
-            "site_nav": _draw(app, "_site_nav.html", nav=nav, unread_notifications=unread)
-            if signed_in
-            else "",
             "frame_head": _draw(app, "_frame_head.html", discreet=discreet),
             "frame_tools": _draw(app, "_frame_tools.html"),
             "frame_languages": _draw(
@@ -177,7 +174,17 @@ def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -
                 "sign_out": url_for("accounts.sign_out"),
             },
         }
-    return frame
+    menu = ""
+    if signed_in:
+        menus = app.extensions.setdefault("pathways_site_nav", {})
+        menu = menus.get((nav, unread, words, root))
+        if menu is None or app.debug:
+            if len(menus) >= MENUS_KEPT:
+                menus.clear()
+            menu = menus[(nav, unread, words, root)] = _draw(
+                app, "_site_nav.html", nav=nav, unread_notifications=unread
+            )
+    return {**frame, "site_nav": menu}
 
 
 def _page_frame_context():
