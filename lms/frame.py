@@ -8,7 +8,7 @@ statement (`sessions.live_rows`): the memberships joined to the member, the two 
 scalar subqueries, and the page uses them instead of asking again.
 
 They are what the database held when the member was loaded, so they are forgotten as soon
-as this request writes anything through the session (a flush, an INSERT/UPDATE/DELETE):
+as this request writes anything to the database (a flush, any INSERT/UPDATE/DELETE):
 opening a notification marks it read and then draws the page, which must count again.
 """
 
@@ -16,7 +16,8 @@ from datetime import timedelta
 
 from flask import g, has_app_context
 from sqlalchemy import bindparam, event, exists, func, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import contains_eager
 
 from .accounts import sessions
 from .timeutil import utcnow
@@ -78,8 +79,8 @@ def load_member(user_id: int, held_for: timedelta):
 
 
 def prefetched(user_id: int, what: str):
-    """The value read with the member ("unread", "held" or "memberships"), or None when it was not read in
-    this request or this request has written since."""
+    """The value read with the member ("unread", "held" or "memberships"), or None when it
+    was not read in this request or this request has written since."""
     kept = g.get(_KEY)
     if not kept:
         return None
@@ -87,17 +88,13 @@ def prefetched(user_id: int, what: str):
     return None if values is None else values.get(what)
 
 
-def _forget(*_args) -> None:
-    if has_app_context():
+def _forget_after_a_write(conn, statement, *_args) -> None:
+    # Anything but a SELECT (an INSERT/UPDATE/DELETE, a flush's, text SQL) may change them.
+    if not getattr(statement, "is_select", False) and has_app_context():
         g.pop(_KEY, None)
 
 
-def _forget_after_a_write(orm_execute_state) -> None:
-    if not orm_execute_state.is_select:
-        _forget()
-
-
-# Every session (the app's scoped one and any other): a write of any kind makes the
-# prefetched answers old.
-event.listen(Session, "after_flush", _forget)
-event.listen(Session, "do_orm_execute", _forget_after_a_write)
+# Every statement on every engine, through the session (the ORM, a flush) or straight on its
+# connection (lms.dbutil, the prebuilt selects): a write of any kind makes the prefetched
+# answers old.
+event.listen(Engine, "before_execute", _forget_after_a_write)
