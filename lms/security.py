@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Flask, current_app, flash, g, has_request_context, request, session
+from flask import Flask, current_app, flash, g, has_request_context, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,6 +17,8 @@ from .accounts.sessions import DISCREET_COOKIE
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
+from .frame import load_member, prefetched
+from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
 from .numbers import local_date, local_datetime
@@ -52,8 +54,9 @@ def _load_user(session_token: str) -> User | None:
     user_id, _, version = session_token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    # None when this session was ended on the server (sign-out, quick exit) or expired.
-    user = sessions.live_user(int(user_id))
+    # None when this session was ended on the server (sign-out, quick exit) or expired. The
+    # same statement reads what the page frame needs (lms.frame).
+    user = load_member(int(user_id), HELD_FORMS_KEPT)
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted
     return user
@@ -128,28 +131,60 @@ DISCREET_SITE_NAME = _l("Study notes")
 
 
 # How many menus a process keeps: a few role combinations × 3 languages × unread counts.
-SITE_NAV_KEPT = 512
+MENUS_KEPT = 512
 
 
-def site_nav(nav, unread: int) -> Markup:
-    """The main menu's HTML (templates/_site_nav.html), drawn once and kept per process.
+def _draw(app, template_name: str, **context) -> Markup:
+    # An autoescaped template's output, as render_template returns it.
+    return Markup(app.jinja_env.get_template(template_name).render(**context))  # noqa: S704
 
-    About twenty links and strings cost about a millisecond on every signed-in page, a fifth
-    of a lesson page. Nothing in the menu depends on the request beyond what the key holds:
-    its flags, the unread count, the language and where the app is mounted. Debug mode
-    draws it every time, so an edited template shows at once.
+
+def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -> dict:
+    """The parts of base.html that hold no per-request value, drawn once and kept per process.
+
+    The main menu (templates/_site_nav.html), the head's links, the quick exit, the language
+    buttons and the footer (templates/_frame_*.html), the site name and the addresses of the
+    frame's forms: about forty links and strings, a millisecond on every page, where a
+    dictionary look-up costs a microsecond. None of them holds a CSRF token, the page's path
+    or anything about the member beyond the keys: discreet mode, the language, the menu's
+    flags, the unread count and where the app is mounted. The menu is kept apart, so the
+    rest is not copied for every unread count. Debug mode draws them every time, so an
+    edited template shows at once.
     """
     app = current_app._get_current_object()
-    kept = app.extensions.setdefault("pathways_site_nav", {})
-    key = (nav, unread, str(get_locale()), request.script_root)
-    html = kept.get(key)
-    if html is None or app.debug:
-        if len(kept) >= SITE_NAV_KEPT:
-            kept.clear()
-        template = app.jinja_env.get_template("_site_nav.html")
-        # An autoescaped template's output, as render_template returns it.
-        html = kept[key] = Markup(template.render(nav=nav, unread_notifications=unread))  # noqa: S704
-    return html
+    kept = app.extensions.setdefault("pathways_page_frame", {})
+    # The language of the page's strings (Babel's, which force_locale may change) and the
+    # member's, which the language buttons mark.
+    words, root = str(get_locale()), request.script_root
+    frame = kept.get((discreet, locale, words, root))
+    if frame is None or app.debug:
+        # A handful: 2 × 3 × 3 at most for each mount point.
+        frame = kept[(discreet, locale, words, root)] = {
+            "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
+            "frame_head": _draw(app, "_frame_head.html", discreet=discreet),
+            "frame_tools": _draw(app, "_frame_tools.html"),
+            "frame_languages": _draw(
+                app, "_frame_languages.html", language_names=LANGUAGE_NAMES, current_locale=locale
+            ),
+            "frame_footer": _draw(app, "_frame_footer.html"),
+            "frame_urls": {
+                "home": url_for("dashboard.home"),
+                "set_language": url_for("accounts.set_language"),
+                "switch_organisation": url_for("orgs.switch_organisation"),
+                "sign_out": url_for("accounts.sign_out"),
+            },
+        }
+    menu = ""
+    if signed_in:
+        menus = app.extensions.setdefault("pathways_site_nav", {})
+        menu = menus.get((nav, unread, words, root))
+        if menu is None or app.debug:
+            if len(menus) >= MENUS_KEPT:
+                menus.clear()
+            menu = menus[(nav, unread, words, root)] = _draw(
+                app, "_site_nav.html", nav=nav, unread_notifications=unread
+            )
+    return {**frame, "site_nav": menu}
 
 
 def _page_frame_context():
@@ -159,17 +194,25 @@ def _page_frame_context():
     from .orgs.context import current_membership, discreet_mode, user_memberships
     from .orgs.roles import navigation
 
-    membership = current_membership() if current_user.is_authenticated else None
+    # The member, resolved once: each use of the `current_user` proxy looks it up again.
+    user = current_user._get_current_object()
+    signed_in = user is not None and user.is_authenticated
+    membership = current_membership() if signed_in else None
+    memberships = user_memberships() if signed_in else []
     discreet = discreet_mode(membership)
     g.discreet_page = discreet  # remembered on the device by _keep_discreet_mode
     locale = str(select_locale())
     nav = navigation(
         membership.role if membership is not None else None,
-        current_user.is_authenticated and current_user.is_platform_admin,
+        signed_in and user.is_platform_admin,
     )
-    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    unread = 0
+    if signed_in:
+        unread = prefetched(user.id, "unread")
+        if unread is None:
+            unread = unread_count(user.id)
     return {
-        "site_name": str(DISCREET_SITE_NAME) if discreet else SITE_NAME,
+        "signed_in": signed_in,
         "discreet": discreet,
         "quick_exit_url": current_app.config["LMS_QUICK_EXIT_URL"],
         "current_locale": locale,
@@ -178,9 +221,9 @@ def _page_frame_context():
         "membership": membership,
         # The menu as ready-made flags: base.html shows them and decides nothing itself.
         "nav": nav,
-        "site_nav": site_nav(nav, unread) if current_user.is_authenticated else "",
-        "memberships": user_memberships() if current_user.is_authenticated else [],
+        "memberships": memberships,
         "unread_notifications": unread,
+        **page_frame(discreet, locale, nav, unread, signed_in),
     }
 
 

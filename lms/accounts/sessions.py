@@ -50,30 +50,53 @@ def begin(user_id: int) -> None:
 
 
 # Every signed-in request runs this: built once (building a statement costs more than running it).
-_USER_AND_RECORD = (
-    db.select(User, UserSession)
+# The record's columns only, not the object: nothing changes it but the hourly touch below.
+USER_AND_RECORD = (
+    db.select(
+        User,
+        UserSession.id.label("record_id"),
+        UserSession.expires_at.label("record_expires_at"),
+        UserSession.last_seen_at.label("record_last_seen_at"),
+    )
     .join(UserSession, UserSession.user_id == User.id)
     .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash"))
 )
+_TOUCH = (
+    db.update(UserSession)
+    .where(UserSession.id == bindparam("record_id"))
+    .values(last_seen_at=bindparam("seen"))
+)
+
+
+def live_rows(user_id: int, statement=USER_AND_RECORD, params: dict | None = None) -> list:
+    """Return the rows of `statement` (USER_AND_RECORD, or it with more columns and joins:
+    see lms.frame) when this browser's session record exists, is this user's and has not
+    expired, else an empty list."""
+    token = session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        return []
+    values = {"user_id": user_id, "token_hash": _hash(token)}
+    if params:
+        values.update(params)
+    rows = db.session.execute(statement, values).all()
+    now = utcnow()
+    if not rows or rows[0].record_expires_at <= now:
+        return []
+    if now - rows[0].record_last_seen_at >= timedelta(hours=1):
+        db.session.execute(
+            _TOUCH,
+            {"record_id": rows[0].record_id, "seen": _hour(now)},
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
+    return rows
 
 
 def live_user(user_id: int) -> User | None:
     """Return the user when this browser's session record exists, is theirs and has not
     expired, else None; one query for both."""
-    token = session.get(SESSION_KEY)
-    if not isinstance(token, str) or not token:
-        return None
-    found = db.session.execute(
-        _USER_AND_RECORD, {"user_id": user_id, "token_hash": _hash(token)}
-    ).first()
-    now = utcnow()
-    if found is None or found.UserSession.expires_at <= now:
-        return None
-    record = found.UserSession
-    if now - record.last_seen_at >= timedelta(hours=1):
-        record.last_seen_at = _hour(now)
-        db.session.commit()
-    return found.User
+    rows = live_rows(user_id)
+    return rows[0].User if rows else None
 
 
 def is_live(user_id: int) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager
 
 from lms.accounts.sessions import DISCREET_COOKIE
 from lms.extensions import db
+from lms.frame import prefetched
 
 from .models import Membership, Organisation
 from .roles import ADMIN, HELPER_ROLES, ROLES, STAFF_ROLES
@@ -28,7 +29,11 @@ def user_memberships() -> list[Membership]:
     """Return the signed-in member's memberships with their organisations, oldest first
     (cached for the request)."""
     if "memberships" not in g:
-        g.memberships = db.session.scalars(_MEMBERSHIPS, {"user_id": current_user.id}).all()
+        # Usually read with the member already (lms.frame).
+        memberships = prefetched(current_user.id, "memberships")
+        if memberships is None:
+            memberships = db.session.scalars(_MEMBERSHIPS, {"user_id": current_user.id}).all()
+        g.memberships = memberships
     return g.memberships
 
 

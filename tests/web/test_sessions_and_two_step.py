@@ -105,6 +105,27 @@ def test_session_records_keep_little(client, auth, world):
     assert record.token_hash not in client.get_cookie(COOKIE).value
 
 
+def test_the_session_record_is_touched_hourly_and_ends_when_it_expires(client, auth, world):
+    """The member's query reads the record's times as columns (lms.frame); an hour-old
+    last-seen hour is moved on by one UPDATE, and an expired record signs the browser out."""
+    from datetime import timedelta
+
+    auth.sign_in("learner")
+    record = db.session.scalar(db.select(UserSession))
+    record.last_seen_at = record.last_seen_at - timedelta(hours=3)
+    db.session.commit()
+    assert client.get("/account").status_code == 200
+    db.session.expire_all()
+    touched = db.session.scalar(db.select(UserSession.last_seen_at))
+    assert touched.minute == 0 and utcnow() - touched < timedelta(hours=1)
+    assert client.get("/account").status_code == 200  # touched once, then simply read
+
+    record = db.session.scalar(db.select(UserSession))
+    record.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert client.get("/account").status_code == 302
+
+
 def _enrol_through_the_pages(client):
     page = client.get("/account/two-step/setup").get_data(as_text=True)
     assert 'src="data:image/svg+xml' in page
