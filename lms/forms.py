@@ -5,13 +5,13 @@ from functools import cache
 
 from babel import support
 from flask import request
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
 
+from lms.numbers import page_locale
 from lms.plaintext import NameProblem, check_name_characters
 
 # One translated sentence per rule, so every form says the same thing the same way.
@@ -111,10 +111,10 @@ class _WTFormsMessages:
     """
 
     def ugettext(self, string):
-        return _wtforms_catalogue(str(get_locale())).ugettext(string)
+        return _wtforms_catalogue(page_locale()).ugettext(string)
 
     def ungettext(self, singular, plural, n):
-        return _wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+        return _wtforms_catalogue(page_locale()).ungettext(singular, plural, n)
 
 
 WTFORMS_MESSAGES = _WTFormsMessages()

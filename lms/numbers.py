@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 from babel.support import Translations
 from flask import Flask
+from flask.globals import _cv_app
 from flask_babel import Domain, get_locale, get_translations, to_user_timezone
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -18,12 +19,32 @@ from .extensions import babel
 from .i18n import date_pattern, format_moment, format_number, localise_digits, with_local_numbers
 
 
-def _locale() -> str:
+def page_locale() -> str:
+    """The page's locale as text ("bn"), as `str(flask_babel.get_locale())` gives it.
+
+    A page asks this for every string, number and date on it (40 times on the dashboard), and
+    Flask-Babel's `get_locale` reaches its state through three `g` proxy look-ups each time.
+    The fast path reads the same state (Flask-Babel 4 keeps the chosen locale at
+    `g._flask_babel.babel_locale`, `force_locale` included) from the app context directly, and
+    keeps the text beside the locale it was made from; anything else asks Flask-Babel.
+    `tests/web/test_page_locale.py` holds the two to the same answer.
+    """
+    app_context = _cv_app.get(None)
+    if app_context is not None:
+        state = app_context.g.__dict__.get("_flask_babel")
+        locale = getattr(state, "babel_locale", None)
+        if locale is not None:
+            kept = getattr(state, "pathways_locale_text", None)
+            if kept is not None and kept[0] is locale:
+                return kept[1]
+            text = str(locale)
+            state.pathways_locale_text = (locale, text)
+            return text
     return str(get_locale() or "en")
 
 
 def _fill(message: str, variables: dict) -> str:
-    message, variables = with_local_numbers(message, variables, _locale())
+    message, variables = with_local_numbers(message, variables, page_locale())
     return message % variables
 
 
@@ -64,7 +85,7 @@ _CATALOGUES: dict[str, object] = {}
 
 
 def _catalogue() -> tuple[str, object]:
-    locale = _locale()  # asked each time: force_locale (certificates) changes it mid-request
+    locale = page_locale()  # asked each time: force_locale (certificates) changes it mid-request
     catalogue = _CATALOGUES.get(locale)
     if catalogue is None:
         catalogue = get_translations()
@@ -88,12 +109,12 @@ def _template_ngettext(context, singular, plural, num, **variables):
 
 def number(value) -> str:
     """The `|number` filter: a number written for the page's locale."""
-    return format_number(value, _locale()) if value is not None else ""
+    return format_number(value, page_locale()) if value is not None else ""
 
 
 def digits(text) -> str:
     """The `|digits` filter: text already formatted (a date, a time) in the locale's digits."""
-    return localise_digits(str(text), _locale()) if text is not None else ""
+    return localise_digits(str(text), page_locale()) if text is not None else ""
 
 
 # English pages write "25 November 2026" (day first), not CLDR's "long" English form
@@ -127,7 +148,7 @@ def local_date(value) -> str:
     """
     if not value:
         return ""
-    locale = _locale()
+    locale = page_locale()
     pattern = ENGLISH_DATE if locale.startswith("en") else date_pattern(locale, "long")
     return localise_digits(format_moment(_day_of(value), pattern, locale), locale)
 
@@ -140,7 +161,7 @@ def local_datetime(value) -> str:
     """
     if not value:
         return ""
-    locale = _locale()
+    locale = page_locale()
     if locale.startswith("en"):
         return format_moment(_moment_of(value), ENGLISH_DATETIME, locale)
     shown_time = format_moment(_moment_of(value), "HH:mm", locale)

@@ -3,7 +3,6 @@
 import time
 
 from flask import Flask, current_app, flash, g, has_request_context, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -11,17 +10,20 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from lms.numbers import page_locale
+
 from .accounts import sessions
 from .accounts.models import User
 from .accounts.sessions import DISCREET_COOKIE
 from .audit.labels import action_label
 from .extensions import db, login_manager
 from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
-from .frame import load_member, prefetched
+from .frame import prefetched
 from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
 from .numbers import local_date, local_datetime
+from .signed_in import load_member
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -155,7 +157,7 @@ def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -
     kept = app.extensions.setdefault("pathways_page_frame", {})
     # The language of the page's strings (Babel's, which force_locale may change) and the
     # member's, which the language buttons mark.
-    words, root = str(get_locale()), request.script_root
+    words, root = page_locale(), request.script_root
     frame = kept.get((discreet, locale, words, root))
     if frame is None or app.debug:
         # A handful: 2 × 3 × 3 at most for each mount point.

@@ -1,11 +1,11 @@
 """Reading the synced catalogue: live courses and lessons by slug, and their texts by language."""
 
 from flask import abort
-from flask_babel import get_locale
 from sqlalchemy import bindparam
 
 from lms.extensions import db
 from lms.i18n import file_tag, in_language
+from lms.numbers import page_locale
 
 from .models import Course, Lesson
 from .snapshot import CourseEntry, LessonEntry, QuizEntry, catalogue
@@ -55,7 +55,7 @@ def choose_text(texts: list, locale: str, asked: str | None = None) -> tuple:
 def in_member_language(item):
     """A synced quiz or check-in in the member's language when translated (same ids), else
     the original: the views' one way to ask `lms.i18n.in_language`, the one picker."""
-    return in_language(item.translations, item, str(get_locale()))
+    return in_language(item.translations, item, page_locale())
 
 
 def lesson_headings(course: CourseEntry, locale: str) -> dict:

@@ -1,10 +1,10 @@
 """Course media files and the printable course PDF."""
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import get_locale
 
 from lms.extensions import db
 from lms.i18n import FILE_TAG_NAMES, localised
+from lms.numbers import page_locale
 from lms.orgs.context import member_required
 
 from .models import CourseMedia
@@ -17,7 +17,7 @@ bp = Blueprint("catalog", __name__)
 @bp.app_template_filter("localised")
 def _localised(values: dict):
     """Pick the member's language from a {file tag: text} mapping, else English."""
-    return localised(values, str(get_locale()))
+    return localised(values, page_locale())
 
 
 @bp.app_template_filter("language_name")
@@ -45,7 +45,7 @@ def course_pdf(course_slug: str):
     course = live_course_or_404(course_slug)
     asked = request.args.get("lang")
     lessons = [
-        (lesson, *choose_text(lesson.texts, str(get_locale()), asked))
+        (lesson, *choose_text(lesson.texts, page_locale(), asked))
         for lesson in course.lessons
         if not lesson.is_archived
     ]

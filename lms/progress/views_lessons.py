@@ -1,7 +1,6 @@
 """The learner's pages: catalogue by track, course page, lesson page, and progress buttons."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +16,7 @@ from lms.catalog.snapshot import catalogue as read_catalogue
 from lms.catalog.snapshot import lesson_texts
 from lms.config import ROOT
 from lms.extensions import db
+from lms.numbers import page_locale
 from lms.orgs.context import member_required
 
 from . import services
@@ -48,7 +48,7 @@ def course(course_slug: str):
     lessons = services.live_lessons(course)
     progress = course_progress([found.get(lesson.id) for lesson in lessons])
     resume = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
-    locale = str(get_locale())
+    locale = page_locale()
     headings = lesson_headings(course, locale)
     passed = services.passed_quizzes(current_user.id, course.id)
     quizzes = [
@@ -73,7 +73,7 @@ def lesson(course_slug: str, lesson_slug: str):
     lesson = live_lesson_or_404(course, lesson_slug)
     texts = lesson_texts(lesson.id)
     asked = request.args.get("lang")
-    text, fell_back = choose_text(texts, str(get_locale()), asked)
+    text, fell_back = choose_text(texts, page_locale(), asked)
     status = services.statuses(current_user.id, course.id).get(lesson.id)
     show_warning = bool(text.content_warning) and request.args.get("read") != "1"
     lessons = services.live_lessons(course)
@@ -106,7 +106,7 @@ def _lesson_quiz(course, lesson):
     if not lesson.quiz_slug:
         return None
     quiz = next((q for q in course.quizzes if q.slug == lesson.quiz_slug), None)
-    return (quiz, quiz_title(quiz, str(get_locale()))) if quiz else None
+    return (quiz, quiz_title(quiz, page_locale())) if quiz else None
 
 
 @bp.post("/learn/<course_slug>/<lesson_slug>/progress")
