@@ -5,7 +5,6 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
-from babel.numbers import format_decimal
 
 LOCALES = ("en", "zh_Hans", "bn")
 # The names each language calls itself, shown in the switcher whatever the current language.
@@ -100,8 +99,8 @@ DIGITS = {"beng": "০১২৩৪৫৬৭৮৯"}
 _ASCII_DIGITS = "0123456789"
 # The default numbering system of each locale we ship, as Babel gives it (a unit test checks
 # this against `Locale.default_numbering_system`). Asking Babel loads the locale's CLDR data
-# and CLDR's global data, about 4 MB in every gunicorn worker, for pages whose only numbers
-# are small counts ("lesson 2 of 5"); dates and large numbers still load it when shown.
+# and CLDR's global data, about 4 MB in every gunicorn worker, for pages whose numbers
+# need nothing else from it.
 NUMBERING_SYSTEMS = {"en": "latn", "zh_Hans": "latn", "bn": "beng"}
 
 
@@ -126,15 +125,97 @@ def localise_digits(text: str, locale: str) -> str:
     return text.translate(table) if table else text
 
 
-@lru_cache(maxsize=4096, typed=True)  # pure, and pages show the same few numbers again and again
+# How each shipped locale writes a number, as CLDR gives it through Babel's format_decimal
+# (a unit test compares every entry with Babel's data, and numbers from 0 to beyond 10^7,
+# negative and fractional, with Babel's output): the decimal pattern's grouping sizes (the
+# first group, then every further one: bn groups lakhs and crores, 12,34,567) and the
+# Latin-digit symbols. Every shipped pattern is "#,##0.###" or "#,##,##0.###": at least one
+# integer digit, at most three fraction digits rounded half to even, "-" before a negative
+# number. Formatting through Babel loads the locale's CLDR data and CLDR's global data, about
+# 4 MB in every gunicorn worker that shows one number of 1,000 or more. A locale added to
+# LOCALES without its row here fails that test, and formatting for it raises KeyError.
+NUMBER_FORMS = {
+    "en": {"grouping": (3, 3), "group": ",", "decimal": ".", "infinity": "∞"},
+    "zh_Hans": {"grouping": (3, 3), "group": ",", "decimal": ".", "infinity": "∞"},
+    "bn": {"grouping": (3, 2), "group": ",", "decimal": ".", "infinity": "∞"},
+}
+NUMBER_FRACTION_DIGITS = 3
+_FRACTION_QUANTUM = Decimal(1).scaleb(-NUMBER_FRACTION_DIGITS)
+
+
+def _group(digits: str, grouping: tuple[int, int], symbol: str) -> str:
+    size, written = grouping[0], ""
+    while len(digits) > size:
+        written = symbol + digits[-size:] + written
+        digits = digits[:-size]
+        size = grouping[1]
+    return digits + written
+
+
+def _decimal_text(value, locale: str) -> str:
+    """A number as Babel's format_decimal writes it for a shipped locale, in 0-9 (the same
+    steps as Babel's NumberPattern.apply for these patterns)."""
+    form = NUMBER_FORMS[locale]
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))
+    sign = "-" if value.is_signed() else ""
+    value = abs(value).normalize()
+    if value.is_infinite():
+        return sign + form["infinity"]
+    whole, _, fraction = f"{value.quantize(_FRACTION_QUANTUM):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    written = _group(whole, form["grouping"], form["group"])
+    return sign + written + (form["decimal"] + fraction if fraction else "")
+
+
 def format_number(value, locale: str) -> str:
-    """Return a number as the locale writes it: grouping by Babel, digits by `localise_digits`."""
-    if type(value) is int and 0 <= value < 1000 and locale in NUMBERING_SYSTEMS:
-        # No shipped locale groups or marks a whole number below 1,000, so Babel would write
-        # str(value) (a unit test compares every one of them): the same text without loading
-        # CLDR's data into the worker.
+    """Return a number as the locale writes it: Babel's grouping and symbols (from
+    NUMBER_FORMS, without loading CLDR's data), digits by `localise_digits`.
+
+    Raises KeyError for a locale missing from NUMBER_FORMS.
+    """
+    if type(value) is int:
+        return _format_whole_number(value, locale)
+    # Not cached: 0.0 and -0.0 are equal keys to a cache, and Babel writes "0" and "-0".
+    return localise_digits(_decimal_text(value, locale), locale)
+
+
+@lru_cache(maxsize=4096)  # pure, and pages show the same few counts again and again
+def _format_whole_number(value: int, locale: str) -> str:
+    if 0 <= value < 1000 and locale in NUMBER_FORMS:
+        # The common case (a count): no shipped locale groups or marks a whole number below
+        # 1,000, so it is str(value), without the Decimal steps.
         return localise_digits(str(value), locale)
-    return localise_digits(format_decimal(value, locale=locale), locale)
+    return localise_digits(_decimal_text(value, locale), locale)
+
+
+# How each shipped locale joins a list ("A, B, and C"; "A、B和C"; "A, B এবং C"), CLDR's
+# "standard" list patterns as Babel gives them (a unit test compares them, and lists of up to
+# five items, with Babel's format_list). Babel's format_list loads the CLDR data (see above).
+LIST_PATTERNS = {
+    "en": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0}, and {1}", "2": "{0} and {1}"},
+    "zh_Hans": {"start": "{0}、{1}", "middle": "{0}、{1}", "end": "{0}和{1}", "2": "{0}和{1}"},
+    "bn": {"start": "{0}, {1}", "middle": "{0}, {1}", "end": "{0} এবং {1}", "2": "{0} এবং {1}"},
+}
+
+
+def format_list(items, locale: str) -> str:
+    """Return items joined as the locale joins a list, as Babel's format_list does.
+
+    The items are put in as they are (the caller's template escapes the result).
+    Raises KeyError for a locale missing from LIST_PATTERNS.
+    """
+    patterns = LIST_PATTERNS[locale]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return patterns["2"].format(*items)
+    joined = patterns["start"].format(items[0], items[1])
+    for item in items[2:-1]:
+        joined = patterns["middle"].format(joined, item)
+    return patterns["end"].format(joined, items[-1])
 
 
 def _is_number(value) -> bool:

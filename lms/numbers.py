@@ -1,7 +1,7 @@
 """Every number shown goes through the locale, the same way in Python and in templates.
 
 Bengali pages write numbers in Bengali digits (CLDR's default numbering system for bn), with
-Babel's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18n`
+CLDR's grouping; Chinese and English pages use 0-9. The rule itself is `lms.i18n`
 (`format_number`, `with_local_numbers`); this module applies it to `_()`, `ngettext()`,
 `lazy_gettext` placeholders, the `|number` filter and dates.
 """

@@ -1,9 +1,8 @@
 """Check-ins: start, answer at your own pace, check your answers, see the result explained,
 and support when things are hard. Also: what you share with each mentor, and who looked."""
 
-from babel.lists import format_list
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_number, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +14,7 @@ from lms.accounts.models import User
 from lms.catalog.queries import in_member_language
 from lms.extensions import db
 from lms.forms import ActionForm, OnceActionForm
+from lms.i18n import format_list
 from lms.needs.services import ask_mentor_for_support
 from lms.orgs.context import member_required
 from lms.orgs.models import SupportContact
@@ -183,10 +183,13 @@ def support(checkin_id: int):
         contacts=contacts,
         # Say exactly who will be told, and when: the mentors by name, and staff after the
         # organisation's hours (or at once, for a member with no mentor).
-        mentor_names=format_list([m.display_name for m in mentors], locale=str(get_locale())),
+        # Both written from lms.i18n's tables, not by Babel (which would load its CLDR data,
+        # about 4 MB, into the worker); the hours stay a number, so `_()` writes them in the
+        # page's digits.
+        mentor_names=format_list([m.display_name for m in mentors], str(get_locale())),
         has_mentor=bool(mentors),
         organisation=g.membership.organisation.name,
-        hours=format_number(g.membership.organisation.support_escalation_hours),
+        hours=g.membership.organisation.support_escalation_hours,
         form=OnceActionForm(),
     )
 
@@ -207,7 +210,7 @@ def tell_my_mentor(checkin_id: int):
                     "Your mentor was asked to get in touch. If they have not answered after "
                     "%(hours)s hours, staff at your organisation are told as well. "
                     "Nothing else was shared.",
-                    hours=format_number(g.membership.organisation.support_escalation_hours),
+                    hours=g.membership.organisation.support_escalation_hours,
                 ),
                 "notice",
             )

@@ -39,3 +39,56 @@ def test_a_learner_with_no_mentor_hears_of_their_organisation_not_a_mentor(
     notice = client.get(done.location).get_data(as_text=True)
     assert "Staff at your organisation were asked to get in touch" in notice
     assert "Your mentor was asked" not in notice
+
+
+def _more_mentors(world, *names):
+    from lms.orgs.models import MentorAssignment
+
+    from .conftest import make_user
+
+    for position, name in enumerate(names):
+        mentor = make_user(f"mentor_{position}", world.org, "mentor", display_name=name)
+        db.session.add(
+            MentorAssignment(
+                organisation_id=world.org.id,
+                mentor_id=mentor.id,
+                learner_id=world.users["learner"].id,
+            )
+        )
+    db.session.commit()
+
+
+def test_every_mentor_is_named_as_the_language_joins_a_list(client, auth, world, synced):
+    """Three mentors in English ("A, B, and C", names escaped); the same on a Chinese page
+    with its own joining words."""
+    _more_mentors(world, "Ana <b>&</b> Bo", "Zia")
+    auth.sign_in("learner")
+    checkin_id = start(client)
+    support = answer_and_submit(client, checkin_id, HARD).location
+    page = client.get(support).get_data(as_text=True)
+    assert "Ana &lt;b&gt;&amp;&lt;/b&gt; Bo, Mentor, and Zia will get a message" in page
+    assert "<b>&</b>" not in page
+    world.users["learner"].locale = "zh_Hans"
+    db.session.commit()
+    page = client.get(support).get_data(as_text=True)
+    assert "Ana &lt;b&gt;&amp;&lt;/b&gt; Bo、Mentor和Zia" in page
+    assert "48" in page
+
+
+def test_a_bengali_page_writes_the_hours_in_bengali_digits(client, auth, world, synced):
+    """The hours before staff are told were written by Flask-Babel's format_number, in 0-9,
+    on a page (and a notice) that is otherwise in Bengali digits."""
+    from .test_local_digits import latin_digits
+
+    _more_mentors(world, "Zia")
+    world.users["learner"].locale = "bn"
+    db.session.commit()
+    auth.sign_in("learner")
+    checkin_id = start(client)
+    support = answer_and_submit(client, checkin_id, HARD).location
+    page = client.get(support).get_data(as_text=True)
+    assert "Mentor এবং Zia" in page
+    assert "৪৮" in page and latin_digits(page) == []
+    done = post_form(client, f"/checkins/{checkin_id}/tell-my-mentor", {}, page=support)
+    notice = client.get(done.location).get_data(as_text=True)
+    assert "৪৮" in notice and latin_digits(notice) == []
