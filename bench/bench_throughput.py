@@ -137,6 +137,21 @@ def memory_kb(pid: int) -> dict:
     return {"rss": rss, "pss": rollup["Pss"], "uss": uss}
 
 
+def pathways_env(workdir: Path, database_url: str) -> dict:
+    """The environment a Pathways server runs with here: a fresh secret, a throwaway database
+    and evidence folder, never the test suite's database."""
+    env = dict(
+        os.environ,
+        LMS_SECRET_KEY=secrets.token_hex(32),
+        LMS_BASE_URL="https://pathways.example.org",
+        LMS_DATABASE_URL=database_url,
+        LMS_EVIDENCE_DIR=str(workdir / "evidence"),
+        FLASK_APP="app.py",
+    )
+    env.pop("LMS_TEST_DATABASE_URL", None)
+    return env
+
+
 def prepare_pathways(env: dict, workdir: Path) -> None:
     """Migrate, sync the courses and load the demo organisation, as an operator would."""
     setup_env = dict(env, LMS_ENV="development", LMS_DEMO_PASSWORD=DEMO_PASSWORD)
@@ -242,15 +257,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="pathways-throughput-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'pathways.db'}"
-    env = dict(
-        os.environ,
-        LMS_SECRET_KEY=secrets.token_hex(32),
-        LMS_BASE_URL="https://pathways.example.org",
-        LMS_DATABASE_URL=database_url,
-        LMS_EVIDENCE_DIR=str(workdir / "evidence"),
-        FLASK_APP="app.py",
-    )
-    env.pop("LMS_TEST_DATABASE_URL", None)
+    env = pathways_env(workdir, database_url)
     prepare_pathways(env, workdir)
     course_slug, lesson_slug = first_lesson(database_url)
 

@@ -14,8 +14,6 @@ loads the dashboard again: the menu's count is then "1,200".
 """
 
 import argparse
-import os
-import secrets
 import sqlite3
 import subprocess
 import tempfile
@@ -68,15 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="pathways-pages-"))
     database_url = f"sqlite:///{workdir / 'pathways.db'}"
-    env = dict(
-        os.environ,
-        LMS_SECRET_KEY=secrets.token_hex(32),
-        LMS_BASE_URL="https://pathways.example.org",
-        LMS_DATABASE_URL=database_url,
-        LMS_EVIDENCE_DIR=str(workdir / "evidence"),
-        FLASK_APP="app.py",
-    )
-    env.pop("LMS_TEST_DATABASE_URL", None)
+    env = bench.pathways_env(workdir, database_url)
     bench.prepare_pathways(env, workdir)
     course_slug, lesson_slug = bench.first_lesson(database_url)
     checkin_id = add_checkin(str(workdir / "pathways.db"))

@@ -47,6 +47,15 @@ def ensure_row(model, keys: dict, values: dict | None = None):
     return db.session.scalar(query.execution_options(populate_existing=True)), created
 
 
+def plain_rows(statement, parameters: dict | None = None):
+    """Run a prebuilt select of plain columns on the session's connection and transaction.
+
+    For the statements every page runs: the ORM's own handling of a statement costs more than
+    the query, and rows of columns need no objects mapped from them.
+    """
+    return db.session.connection().execute(statement, parameters or {})
+
+
 def dialect_name() -> str:
     """The database in use: "sqlite" or "postgresql"."""
     return db.session.get_bind().dialect.name

@@ -8,6 +8,7 @@ from sqlalchemy import bindparam
 from lms.accounts import lifecycle
 from lms.catalog.models import Course
 from lms.catalog.models import Quiz as QuizRow
+from lms.dbutil import plain_rows
 from lms.extensions import db
 from lms.progress import services as progress
 from lms.timeutil import iso, utcnow
@@ -75,7 +76,7 @@ def best(user_id: int, quiz_id: int) -> QuizAttempt | None:
     )
 
 
-# Every course page asks: built once, run on the session's connection (no objects to map).
+# Every course page asks: built once.
 _PASSED_QUIZZES = (
     db.select(QuizRow.slug)
     .join(QuizAttempt, QuizAttempt.quiz_id == QuizRow.id)
@@ -88,10 +89,7 @@ _PASSED_QUIZZES = (
 
 
 def _passed_quizzes(user_id: int, course_id: int) -> set:
-    rows = db.session.connection().execute(
-        _PASSED_QUIZZES, {"user_id": user_id, "course_id": course_id}
-    )
-    return set(rows.scalars())
+    return set(plain_rows(_PASSED_QUIZZES, {"user_id": user_id, "course_id": course_id}).scalars())
 
 
 if _passed_quizzes not in progress.quiz_pass_providers:

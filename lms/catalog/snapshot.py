@@ -26,6 +26,7 @@ from flask import current_app, g
 from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
+from lms.dbutil import plain_rows
 from lms.extensions import db
 
 from .models import ContentVersion, Course, Lesson, LessonText, Quiz, Track
@@ -184,8 +185,7 @@ def catalogue() -> Catalogue:
 
 def lesson_texts(lesson_id: int) -> list[TextEntry]:
     """Every language's text of one lesson (the bodies are not kept in the snapshot)."""
-    rows = db.session.connection().execute(_TEXTS, {"lesson_id": lesson_id})
-    return [TextEntry(*row) for row in rows]
+    return [TextEntry(*row) for row in plain_rows(_TEXTS, {"lesson_id": lesson_id})]
 
 
 def _read(connection) -> Catalogue:

@@ -17,7 +17,7 @@ from lms.accounts.services import (
     turn_off_two_step,
 )
 from lms.audit.models import AuditEvent, record
-from lms.dbutil import ensure_row, insert_if_missing
+from lms.dbutil import ensure_row, insert_if_missing, plain_rows
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
@@ -254,12 +254,8 @@ _MENTOR_NAMES = (
 def mentor_names(organisation_id: int, learner_id: int) -> list[str]:
     """The names `mentors_of` would give, for a page that shows only names (the dashboard):
     one prebuilt statement on the session's connection, no objects."""
-    return (
-        db.session.connection()
-        .execute(_MENTOR_NAMES, {"organisation_id": organisation_id, "learner_id": learner_id})
-        .scalars()
-        .all()
-    )
+    parameters = {"organisation_id": organisation_id, "learner_id": learner_id}
+    return plain_rows(_MENTOR_NAMES, parameters).scalars().all()
 
 
 def learners_of(organisation_id: int, mentor_id: int) -> list[User]:

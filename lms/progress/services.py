@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from lms.accounts import lifecycle
 from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.catalog.snapshot import CourseEntry, LessonEntry, catalogue
-from lms.dbutil import dialect_name, insert_or_update
+from lms.dbutil import dialect_name, insert_or_update, plain_rows
 from lms.extensions import db
 from lms.timeutil import iso, utcnow
 
@@ -115,13 +115,7 @@ _STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
 
 def statuses(user_id: int, course_id: int) -> dict[int, str]:
     """Return {lesson id: status} for one learner in one course."""
-    return dict(_rows(_STATUSES, {"user_id": user_id, "course_id": course_id}).all())
-
-
-def _rows(statement, parameters: dict):
-    """Run a select of plain columns on the session's connection and transaction: the ORM's
-    own handling of a statement costs more than the query, and there is no object to map."""
-    return db.session.connection().execute(statement, parameters)
+    return dict(plain_rows(_STATUSES, {"user_id": user_id, "course_id": course_id}).all())
 
 
 def live_lessons(course: Course | CourseEntry) -> list[Lesson | LessonEntry]:
@@ -158,7 +152,7 @@ _COMPLETED_AT = db.select(CourseCompletion.completed_at).where(
 
 def completed_at(user_id: int, course_id: int):
     """When the learner completed the course, or None (for pages that show only the date)."""
-    return _rows(_COMPLETED_AT, {"user_id": user_id, "course_id": course_id}).scalar()
+    return plain_rows(_COMPLETED_AT, {"user_id": user_id, "course_id": course_id}).scalar()
 
 
 def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
@@ -218,8 +212,8 @@ def overview(user_id: int) -> list[CourseSummary]:
     known = catalogue()
     courses = known.courses
     totals = known.lesson_totals
-    done = dict(_rows(_DONE_COUNTS, {"user_id": user_id}).all())
-    completed = dict(_rows(_COMPLETED, {"user_id": user_id}).all())
+    done = dict(plain_rows(_DONE_COUNTS, {"user_id": user_id}).all())
+    completed = dict(plain_rows(_COMPLETED, {"user_id": user_id}).all())
     new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
     return [
         CourseSummary(
@@ -243,7 +237,7 @@ _LAST_COURSE = (
 
 def last_course_id(user_id: int) -> int | None:
     """The course of the learner's most recent progress record on a live lesson."""
-    return _rows(_LAST_COURSE, {"user_id": user_id}).scalar()
+    return plain_rows(_LAST_COURSE, {"user_id": user_id}).scalar()
 
 
 def resume_lesson(user_id: int, course_id: int | None) -> LessonEntry | None:
