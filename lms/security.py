@@ -10,8 +10,6 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from lms.numbers import page_locale
-
 from .accounts import sessions
 from .accounts.models import User
 from .accounts.sessions import DISCREET_COOKIE
@@ -22,7 +20,7 @@ from .frame import prefetched
 from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
-from .numbers import local_date, local_datetime
+from .numbers import local_date, local_datetime, page_locale
 from .signed_in import load_member
 
 CONTENT_SECURITY_POLICY = (
