@@ -55,7 +55,7 @@ def _load_user(session_token: str) -> User | None:
     if not user_id.isdigit() or not version.isdigit():
         return None
     # None when this session was ended on the server (sign-out, quick exit) or expired. The
-    # same statement reads what the page frame needs (lms.frame).
+    # same statement reads what the page frame needs (lms.signed_in).
     user = load_member(int(user_id), HELD_FORMS_KEPT)
     if user is None or not user.is_active or user.session_version != int(version):
         return None  # signed out everywhere, password changed, or deleted

@@ -70,7 +70,7 @@ _TOUCH = (
 
 def live_rows(user_id: int, statement=USER_AND_RECORD, params: dict | None = None) -> list:
     """Return the rows of `statement` (USER_AND_RECORD, or it with more columns and joins:
-    see lms.frame) when this browser's session record exists, is this user's and has not
+    see lms.signed_in) when this browser's session record exists, is this user's and has not
     expired, else an empty list."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
