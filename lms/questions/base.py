@@ -78,6 +78,14 @@ def with_feedback(r, data: dict, where: tuple, fields: dict) -> dict:
     return {**fields, "feedback_correct": correct, "feedback_incorrect": incorrect}
 
 
+def share_of_marks(right: int, total: int, partial_credit: bool) -> float:
+    """The mark for `right` of `total` parts: all of it when every part is right, otherwise
+    that share with `partial_credit`, or nothing."""
+    if right == total:
+        return 1.0
+    return right / total if partial_credit else 0.0
+
+
 def question_feedback(question, answer, correct: bool) -> tuple:
     """The question's one note: for a right answer, or for one that is not yet right."""
     return (question.feedback_correct if correct else question.feedback_incorrect,)

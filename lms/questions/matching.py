@@ -30,9 +30,7 @@ def grade(question, answer) -> float:
     if not isinstance(answer, dict) or set(answer) != ids or not set(answer.values()) <= ids:
         raise base.AnswerError(f"question {question.id}: every pair needs one known answer")
     matched = sum(1 for left, right in answer.items() if left == right)
-    if matched == len(ids):
-        return 1.0
-    return matched / len(ids) if question.partial_credit else 0.0
+    return base.share_of_marks(matched, len(ids), question.partial_credit)
 
 
 feedback = base.question_feedback

@@ -30,9 +30,7 @@ def grade(question, answer) -> float:
     if sorted(answer) != sorted(ids):
         raise base.AnswerError(f"question {question.id}: every item must be placed exactly once")
     in_place = sum(1 for given, expected in zip(answer, ids, strict=True) if given == expected)
-    if in_place == len(ids):
-        return 1.0
-    return in_place / len(ids) if question.partial_credit else 0.0
+    return base.share_of_marks(in_place, len(ids), question.partial_credit)
 
 
 feedback = base.question_feedback

@@ -162,19 +162,33 @@ def applications_of(user_id: int, organisation_id: int) -> list[RoleApplication]
     ).all()
 
 
+def _audit_application(
+    action: str, application: RoleApplication, actor_id: int, object_type: str, object_id, detail
+) -> None:
+    """The audit record of a step on a member's role application, in its organisation."""
+    record(
+        action,
+        actor_id=actor_id,
+        organisation_id=application.organisation_id,
+        object_type=object_type,
+        object_id=object_id,
+        subject_user_id=application.user_id,
+        detail=detail,
+    )
+
+
 def record_conversation(application: RoleApplication, mentor_id: int, **fields) -> None:
     """Store a mentor's role conversation, audit it and tell the member (caller commits)."""
     conversation = MentorConversation(application_id=application.id, mentor_id=mentor_id, **fields)
     db.session.add(conversation)
     db.session.flush()
-    record(
+    _audit_application(
         "role_conversation_recorded",
-        actor_id=mentor_id,
-        organisation_id=application.organisation_id,
-        object_type="mentor_conversation",
-        object_id=conversation.id,
-        subject_user_id=application.user_id,
-        detail={"role": application.role_slug, "outcome": fields.get("outcome")},
+        application,
+        mentor_id,
+        "mentor_conversation",
+        conversation.id,
+        {"role": application.role_slug, "outcome": fields.get("outcome")},
     )
     notify(
         application.user_id,
@@ -243,14 +257,13 @@ def record_vetting(application: RoleApplication, actor_id: int, fill) -> Vetting
     vetting.staff_id, vetting.updated_at = actor_id, utcnow()
     db.session.add(vetting)
     db.session.flush()
-    record(
+    _audit_application(
         "vetting_recorded",
-        actor_id=actor_id,
-        organisation_id=application.organisation_id,
-        object_type="vetting",
-        object_id=vetting.id,
-        subject_user_id=application.user_id,
-        detail={"complete": vetting.complete},
+        application,
+        actor_id,
+        "vetting",
+        vetting.id,
+        {"complete": vetting.complete},
     )
     return vetting
 
@@ -269,14 +282,13 @@ def confirm(application: RoleApplication, role: Role, setting: RoleSetting, acto
         actor_id,
     )
     application.review_at = review_date(now, setting.review_months)
-    record(
+    _audit_application(
         "role_confirmed",
-        actor_id=actor_id,
-        organisation_id=application.organisation_id,
-        object_type="role_application",
-        object_id=application.id,
-        subject_user_id=application.user_id,
-        detail={"role": role.slug},
+        application,
+        actor_id,
+        "role_application",
+        application.id,
+        {"role": role.slug},
     )
     notify(
         application.user_id,
