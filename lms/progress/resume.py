@@ -1,6 +1,7 @@
 """Progress rules as plain values: what counts as done, where to resume, when a course is complete."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 # Only a finished lesson is done. Skipping means "not now": it never blocks the other lessons
 # (the learner moves on), but it does not count as finishing, in any count or for completion.
@@ -22,6 +23,24 @@ def next_status(current: str | None, event: str) -> str:
     if event == "finished" or current == "finished":
         return "finished"
     return event
+
+
+# Opening again the lesson a learner opened last, soon after, changes nothing a page shows:
+# the status and first-opened time stay, and it is already where they "continue". Only its
+# `updated_at` (a mentor's "last active") would move, and that may lag by this much. Reloads
+# on a slow connection are common; each would otherwise be a database write.
+REOPEN_UNRECORDED_FOR = timedelta(minutes=10)
+
+
+def opening_needs_recording(
+    status: str | None, updated_at: datetime | None, is_latest: bool, now: datetime
+) -> bool:
+    """Return False only when opening this lesson again would change nothing worth a write:
+    it has a status already, it is the learner's most recently moved lesson, and it moved
+    less than REOPEN_UNRECORDED_FOR ago."""
+    if status is None or updated_at is None or not is_latest:
+        return True
+    return not (timedelta(0) <= now - updated_at < REOPEN_UNRECORDED_FOR)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .resume import (
     course_progress,
     is_course_complete,
     next_status,
+    opening_needs_recording,
     resume_point,
 )
 
@@ -111,6 +112,39 @@ _STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
     LessonProgress.user_id == bindparam("user_id"),
     LessonProgress.course_id == bindparam("course_id"),
 )
+
+
+# The lesson page's read: the course's statuses, each lesson's last move, and which lesson
+# moved last of all (the order `last_course_id` uses), in one statement.
+_STATUSES_AND_LATEST = db.select(
+    LessonProgress.lesson_id,
+    LessonProgress.status,
+    LessonProgress.updated_at,
+    db.select(LessonProgress.lesson_id)
+    .where(LessonProgress.user_id == bindparam("user_id"))
+    .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("latest_lesson_id"),
+).where(
+    LessonProgress.user_id == bindparam("user_id"),
+    LessonProgress.course_id == bindparam("course_id"),
+)
+
+
+def statuses_on_opening(
+    user_id: int, course_id: int, lesson_id: int
+) -> tuple[dict[int, str], bool]:
+    """Return {lesson id: status} for one learner in one course, and whether opening
+    `lesson_id` now needs recording (`resume.opening_needs_recording`)."""
+    rows = plain_rows(_STATUSES_AND_LATEST, {"user_id": user_id, "course_id": course_id}).all()
+    found = {row.lesson_id: row.status for row in rows}
+    mine = next((row for row in rows if row.lesson_id == lesson_id), None)
+    if mine is None:
+        return found, True
+    return found, opening_needs_recording(
+        mine.status, mine.updated_at, mine.latest_lesson_id == lesson_id, utcnow()
+    )
 
 
 def statuses(user_id: int, course_id: int) -> dict[int, str]:

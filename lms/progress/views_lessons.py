@@ -74,7 +74,8 @@ def lesson(course_slug: str, lesson_slug: str):
     texts = lesson_texts(lesson.id)
     asked = request.args.get("lang")
     text, fell_back = choose_text(texts, page_locale(), asked)
-    status = services.statuses(current_user.id, course.id).get(lesson.id)
+    found, needs_recording = services.statuses_on_opening(current_user.id, course.id, lesson.id)
+    status = found.get(lesson.id)
     show_warning = bool(text.content_warning) and request.args.get("read") != "1"
     lessons = services.live_lessons(course)
     position = lessons.index(lesson)
@@ -94,7 +95,7 @@ def lesson(course_slug: str, lesson_slug: str):
         weight_kb=max(1, round((text.weight_bytes + SHELL_BYTES) / 1024)),
         quiz=_lesson_quiz(course, lesson),
     )
-    if not show_warning:
+    if needs_recording and not show_warning:
         # After drawing the page: a commit expires what was loaded (the member), which the
         # page would otherwise load again.
         services.record_opened(current_user.id, lesson)

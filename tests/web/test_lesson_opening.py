@@ -121,3 +121,66 @@ def test_the_lesson_page_loads_the_course_once(app, client, auth, world, synced)
     for table in ("courses", "lessons", "lesson_texts", "users", "memberships"):
         loads = [s for s in seen if s.lstrip().startswith("SELECT") and f"FROM {table} " in s + " "]
         assert len(loads) <= 1, (table, loads)
+
+
+def _clock_of(user_id):
+    db.session.expire_all()
+    rows = db.session.execute(
+        db.select(LessonProgress.lesson_id, LessonProgress.updated_at).where(
+            LessonProgress.user_id == user_id
+        )
+    ).all()
+    return dict(rows)
+
+
+def test_reloading_the_last_opened_lesson_soon_after_writes_nothing(
+    app, client, auth, world, synced, monkeypatch
+):
+    """A reload on a slow connection changes nothing the learner sees: no write. Opening
+    another lesson in between, or coming back later, moves the clock again, so "continue
+    where you left off" always points at the lesson opened last."""
+    from datetime import timedelta
+
+    from lms.progress.resume import REOPEN_UNRECORDED_FOR
+    from lms.progress.services import last_course_id
+    from lms.timeutil import utcnow
+
+    learner = world.users["learner"].id
+    auth.sign_in("learner")
+    start = utcnow() - timedelta(days=1)
+    now = [start]
+    monkeypatch.setattr("lms.progress.services.utcnow", lambda: now[0])
+
+    def open_at(path, moment):
+        now[0] = moment
+        assert client.get(path).status_code == 200
+
+    open_at(LESSON, start)
+    first_id = next(iter(_clock_of(learner)))
+    writes = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        open_at(LESSON, start + timedelta(minutes=3))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert [w for w in writes if "lesson_progress" in w] == []
+    assert _clock_of(learner) == {first_id: start}
+
+    # Another course's lesson in between: coming back to the first lesson is news again.
+    open_at("/learn/sample-english/hello", start + timedelta(minutes=4))
+    open_at(LESSON, start + timedelta(minutes=5))
+    assert _clock_of(learner)[first_id] == start + timedelta(minutes=5)
+    sample_rights = db.session.scalar(
+        db.select(LessonProgress.course_id).where(LessonProgress.lesson_id == first_id)
+    )
+    assert last_course_id(learner) == sample_rights
+
+    # The same lesson, once the quiet time has passed: the clock moves.
+    later = start + timedelta(minutes=5) + REOPEN_UNRECORDED_FOR
+    open_at(LESSON, later)
+    assert _clock_of(learner)[first_id] == later

@@ -1,14 +1,18 @@
 """Progress rules: idempotent events, skipping counts as done, where to resume, completion."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lms.progress.resume import (
     EVENTS,
+    REOPEN_UNRECORDED_FOR,
     course_progress,
     is_course_complete,
     next_status,
+    opening_needs_recording,
     resume_point,
 )
 
@@ -65,3 +69,23 @@ def test_completion_rules():
     not_done = course_progress(["finished", None])
     assert not is_course_complete("lessons_and_quizzes", not_done, ("final",), frozenset({"final"}))
     assert not is_course_complete("lessons_only", course_progress([]), (), frozenset())
+
+
+NOW = datetime(2026, 11, 29, 3, 0)
+
+
+def test_a_first_opening_is_always_recorded():
+    assert opening_needs_recording(None, None, False, NOW)
+    assert opening_needs_recording(None, NOW, True, NOW)
+
+
+def test_reopening_the_latest_lesson_soon_after_is_not_recorded():
+    assert not opening_needs_recording("opened", NOW, True, NOW)
+    assert not opening_needs_recording("finished", NOW - timedelta(minutes=9), True, NOW)
+
+
+def test_reopening_is_recorded_when_another_lesson_moved_since_or_time_has_passed():
+    assert opening_needs_recording("opened", NOW - timedelta(minutes=1), False, NOW)
+    assert opening_needs_recording("opened", NOW - REOPEN_UNRECORDED_FOR, True, NOW)
+    # A clock that went backwards (a lesson stamped in the future) is put right by a write.
+    assert opening_needs_recording("opened", NOW + timedelta(minutes=1), True, NOW)
