@@ -30,3 +30,23 @@ babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def check_limits_in_views_only(app) -> None:
+    """Drop Flask-Limiter's check before every request when it can have nothing to check.
+
+    That check looks for default, application and blueprint limits. Pathways has none: each
+    limit is declared on its view (`@limiter.limit`), and the decorated view checks its own
+    limits. Without this, every page (most have no limit) pays for an empty check. Called
+    after the blueprints are registered; if such limits are ever added, the check stays.
+    """
+    manager = limiter.limit_manager
+    if (
+        manager.default_limits
+        or manager.application_limits
+        or any(manager.blueprint_limits(app, name) for name in app.blueprints)
+    ):
+        return
+    before = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in before:
+        before.remove(limiter._check_request_limit)

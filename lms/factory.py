@@ -14,7 +14,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import errors, numbers, oncekeys, security  # noqa: F401 (oncekeys: its table)
 from .accounts.passwords import use_profile as use_password_profile
 from .config import MIGRATIONS, ROOT, build_config
-from .extensions import babel, compress, csrf, db, limiter, login_manager
+from .extensions import (
+    babel,
+    check_limits_in_views_only,
+    compress,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+)
 from .heldforms import fill_held_form
 from .serving import requestlog, static
 
@@ -69,6 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
 
     errors.init_app(app)
+    check_limits_in_views_only(app)
 
     from .cli import register_cli
 

@@ -222,3 +222,19 @@ def test_rate_limited_tries_do_not_extend_the_wait(app, world, clock):
         assert post_form(browser, "/sign-in", WRONG).status_code == 429
     clock.advance(61)
     assert post_form(browser, "/sign-in", OWNER).status_code == 302
+
+
+def test_pages_without_a_limit_skip_the_limiter_and_limited_views_still_count(app):
+    """Every limit is on its view, which checks it itself: the check before every request
+    (for default, application and blueprint limits, of which there are none) is dropped."""
+    manager = limiter.limit_manager
+    assert not manager.default_limits and not manager.application_limits
+    assert not any(manager.blueprint_limits(app, name) for name in app.blueprints)
+    assert limiter._check_request_limit not in app.before_request_funcs.get(None, [])
+    # The views that carry limits are still wrapped by the limiter (the wrapper checks them).
+    limited = {
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if getattr(view, "__wrapper-limiter-instance", None) is not None
+    }
+    assert {"accounts.sign_in", "accounts.second_step", "orgs.join"} <= limited
