@@ -183,19 +183,25 @@ def first_lesson(database_url: str) -> tuple[str, str]:
         return connection.execute(query).fetchone()
 
 
-def sign_in(base: str, username: str, password: str) -> str:
-    """Sign in through the real form; return the Cookie header wrk sends.
+class Browser:
+    """Cookies carried by hand, as a browser keeps them.
 
     Production cookies are Secure, so a cookie jar would not send them back over plain HTTP
-    to 127.0.0.1; the cookies are carried by hand instead.
+    to 127.0.0.1.
     """
-    jar: dict[str, str] = {}
 
-    def request(path: str, data: dict | None = None):
+    def __init__(self, base: str):
+        self.base = base
+        self.jar: dict[str, str] = {}
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.jar.items())
+
+    def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
-        req = urllib.request.Request(base + path, data=body)
-        if jar:
-            req.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in jar.items()))
+        req = urllib.request.Request(self.base + path, data=body)
+        if self.jar:
+            req.add_header("Cookie", self.cookie_header())
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
@@ -208,17 +214,26 @@ def sign_in(base: str, username: str, password: str) -> str:
             response = error
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
-                jar[name] = morsel.value
+                self.jar[name] = morsel.value
         return response.status, response.read().decode()
 
-    status, page = request("/sign-in")
+
+def signed_in_browser(base: str, username: str, password: str) -> Browser:
+    """Sign in through the real form (GET it, POST the password)."""
+    browser = Browser(base)
+    status, page = browser.request("/sign-in")
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    status, _ = request(
+    status, _ = browser.request(
         "/sign-in", {"csrf_token": token, "username": username, "password": password}
     )
     if status != 302:
         raise SystemExit(f"sign-in failed with status {status}")
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
+    return browser
+
+
+def sign_in(base: str, username: str, password: str) -> str:
+    """Sign in through the real form; return the Cookie header wrk sends."""
+    return signed_in_browser(base, username, password).cookie_header()
 
 
 def load_once(ceiling, url: str, args, headers: tuple, pids: list[int]) -> dict:
@@ -296,8 +311,8 @@ def main() -> None:
         wait_for(ceiling_base + "/page", ceiling_server, ceiling_log)
         # Not /healthz: it loads Alembic into the worker that answers (lms/serving/health.py).
         wait_for(pathways_base + "/sign-in", pathways_server, pathways_log)
-        cookie = sign_in(pathways_base, "learner1", DEMO_PASSWORD)
-        headers = (f"Cookie: {cookie}",)
+        browser = signed_in_browser(pathways_base, "learner1", DEMO_PASSWORD)
+        headers = (f"Cookie: {browser.cookie_header()}",)
         targets = [
             ("ceiling /lesson", ceiling_base + "/lesson", (), ceiling_server),
             (
@@ -325,6 +340,12 @@ def main() -> None:
         runs: dict[str, list[dict]] = {name: [] for name, *_ in targets}
         for number in range(args.runs):
             for name, url, hdrs, server in targets:
+                if hdrs:
+                    # As a browser would: keep the cookie the last page sent. wrk sends one
+                    # fixed cookie; after a minute its idle clock is old, and every answer
+                    # would then write a new session cookie that no browser would ask for.
+                    browser.request("/")
+                    hdrs = (f"Cookie: {browser.cookie_header()}",)
                 result = load_once(ceiling, url, args, hdrs, workers(server.pid))
                 runs[name].append(result)
                 print(
