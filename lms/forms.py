@@ -4,9 +4,10 @@ import secrets
 from functools import cache
 
 from babel import support
-from flask import request
+from flask import current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from wtforms import HiddenField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
@@ -118,6 +119,46 @@ class _WTFormsMessages:
 
 
 WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+# Signed CSRF tokens this process has made, by (signing key, the session's raw token). Every
+# page carries one (quick exit, sign-out), and signing costs more than the rest of the token's
+# work. With no time limit on tokens (config: WTF_CSRF_TIME_LIMIT None) a token signed earlier
+# for the same session and key is exactly as valid as a new one. Bounded: emptied when full.
+_SIGNED_CSRF_TOKENS: dict[tuple[str, str], str] = {}
+SIGNED_CSRF_TOKENS_KEPT = 4096
+
+
+def _signed_token_key() -> tuple[str, str] | None:
+    config = current_app.config
+    raw = session.get("csrf_token")
+    if (
+        not isinstance(raw, str)
+        or config.get("WTF_CSRF_TIME_LIMIT") is not None
+        or config.get("WTF_CSRF_FIELD_NAME", "csrf_token") != "csrf_token"
+    ):
+        return None
+    return (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+
+
+def reuse_signed_csrf_token() -> None:
+    """Before each request: hand Flask-WTF this session's token signed earlier, where
+    `generate_csrf` (the page frame's forms, every FlaskForm) looks first."""
+    key = _signed_token_key()
+    token = _SIGNED_CSRF_TOKENS.get(key) if key else None
+    if token is not None:
+        g.csrf_token = token
+
+
+def csrf_token_for_page() -> str:
+    """Flask-WTF's `generate_csrf` for templates, keeping what it signed for the next page."""
+    token = generate_csrf()
+    key = _signed_token_key()
+    if key is not None and key not in _SIGNED_CSRF_TOKENS:
+        if len(_SIGNED_CSRF_TOKENS) >= SIGNED_CSRF_TOKENS_KEPT:
+            _SIGNED_CSRF_TOKENS.clear()
+        _SIGNED_CSRF_TOKENS[key] = token
+    return token
 
 
 def use_kept_wtforms_messages():

@@ -15,7 +15,12 @@ from .accounts.models import User
 from .accounts.sessions import DISCREET_COOKIE
 from .audit.labels import action_label
 from .extensions import db, login_manager
-from .forms import CSRF_MESSAGE, use_kept_wtforms_messages
+from .forms import (
+    CSRF_MESSAGE,
+    csrf_token_for_page,
+    reuse_signed_csrf_token,
+    use_kept_wtforms_messages,
+)
 from .frame import prefetched
 from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
@@ -245,6 +250,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
     app.before_request(use_kept_wtforms_messages)
+    app.before_request(reuse_signed_csrf_token)
     app.before_request(_enforce_idle_timeout)
     app.before_request(offer_held_form)
     app.after_request(_security_headers)
@@ -256,3 +262,7 @@ def init_app(app: Flask) -> None:
     # The `lang` attribute of a language named in its own words (zh_Hans -> zh-Hans).
     app.jinja_env.filters["html_lang"] = lambda code: HTML_LANG.get(code, "en")
     app.jinja_env.globals["csrf_message"] = lambda: str(CSRF_MESSAGE)
+    # In place of Flask-WTF's generate_csrf (CSRFProtect put it in both places first; this
+    # context processor runs after its own).
+    app.jinja_env.globals["csrf_token"] = csrf_token_for_page
+    app.context_processor(lambda: {"csrf_token": csrf_token_for_page})

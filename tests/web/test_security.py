@@ -97,6 +97,42 @@ def test_forged_csrf_token_changes_nothing_and_keeps_what_was_typed(client, auth
     assert again.status_code == 302
 
 
+def _page_tokens(page: str) -> set[str]:
+    return set(re.findall(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', page))
+
+
+def test_a_session_keeps_its_signed_csrf_token_and_others_get_their_own(app, client, auth, world):
+    """The token is signed once per session and signing key (lms.forms.csrf_token_for_page):
+    the next page carries the same token, which still works; another browser, or the same
+    session under another key, never gets it."""
+    from lms.forms import _SIGNED_CSRF_TOKENS
+
+    auth.sign_in("staff")
+    first = _page_tokens(client.get("/").get_data(as_text=True))
+    second = _page_tokens(client.get("/staff/support").get_data(as_text=True))
+    assert len(first) == 1 and first == second  # the frame's forms and the page's own form
+    response = client.post(
+        "/staff/support",
+        data={"csrf_token": first.pop(), "name": "Night line", "how_to_reach": "Call 555"},
+    )
+    assert response.status_code == 302
+
+    other = app.test_client()
+    other_token = _page_tokens(other.get("/sign-in").get_data(as_text=True))
+    assert other_token and not (other_token & second)
+
+    with client.session_transaction() as kept:
+        raw = kept["csrf_token"]
+    assert (app.secret_key, raw) in _SIGNED_CSRF_TOKENS
+    original = app.secret_key
+    app.secret_key = "another signing key for this test, long enough to count"
+    try:
+        _SIGNED_CSRF_TOKENS.clear()
+        assert not (_page_tokens(other.get("/sign-in").get_data(as_text=True)) & other_token)
+    finally:
+        app.secret_key = original
+
+
 def test_csrf_is_checked_on_sign_in_too(client, world):
     response = client.post("/sign-in", data={"username": "learner", "password": "x"})
     assert response.status_code == 400
