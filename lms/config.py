@@ -120,6 +120,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "COMPRESS_ALGORITHM_STREAMING": ["br", "deflate"],
         "COMPRESS_BR_LEVEL": 5,
         "COMPRESS_MIN_SIZE": 500,
+        # How long a process trusts its copy of the catalogue before asking whether another
+        # process (the command line, another server) stored newer content (catalog/snapshot.py).
+        # The tests make changes "from another process" and look at once.
+        "LMS_CATALOGUE_CHECK_SECONDS": 0
+        if env == "testing"
+        else _int("LMS_CATALOGUE_CHECK_SECONDS", 2),
         "LMS_REQUEST_LOG": os.environ.get("LMS_REQUEST_LOG", "0" if env == "testing" else "1")
         == "1",
         # Failed sign-ins only (see accounts/limits.py): tight for one account from one address,

@@ -16,6 +16,7 @@ change them. Lesson bodies stay in the database (`lesson_texts`): a page needs o
 """
 
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -158,13 +159,17 @@ class _Kept:
         self.key = None
         self.catalogue = None
         self.lock = threading.Lock()
+        # Until then (time.monotonic()), no need to ask the database for a newer version.
+        self.trusted_until = 0.0
 
 
 def catalogue() -> Catalogue:
     """The live catalogue, read again only when a newer content version exists.
 
-    Checked once per request (a page may ask several times: the dashboard does), and again
-    within it only if this process changes a catalogue row meanwhile.
+    A change this process makes shows at once (the generation moves). Whether another process
+    stored a newer version is asked at most once per LMS_CATALOGUE_CHECK_SECONDS (and once per
+    request when that is 0): a course synced from the command line, or changed through another
+    server, shows on this one within that time. Pages ask several times (the dashboard does).
     """
     seen = g.get("pathways_catalogue")
     if seen is not None and seen[0] == _generation:
@@ -172,13 +177,19 @@ def catalogue() -> Catalogue:
     kept = current_app.extensions.get("pathways_catalogue")
     if kept is None:
         kept = current_app.extensions.setdefault("pathways_catalogue", _Kept())
+    generation = _generation
+    now = time.monotonic()
+    if kept.key is not None and kept.key[0] == generation and now < kept.trusted_until:
+        g.pathways_catalogue = (generation, kept.catalogue)
+        return kept.catalogue
     connection = db.session.connection()
-    key = (_generation, connection.execute(_LATEST_VERSION).scalar())
+    key = (generation, connection.execute(_LATEST_VERSION).scalar())
     if kept.key != key:
         with kept.lock:
             if kept.key != key:
                 kept.catalogue = _read(connection)
                 kept.key = key
+    kept.trusted_until = now + current_app.config["LMS_CATALOGUE_CHECK_SECONDS"]
     g.pathways_catalogue = (key[0], kept.catalogue)
     return kept.catalogue
 

@@ -86,3 +86,42 @@ def test_an_unknown_or_archived_course_is_not_found(client, auth, world, synced)
     assert client.get(COURSE).status_code == 404
     assert client.get(LESSON).status_code == 404
     assert "sample-rights" not in client.get("/learn").get_data(as_text=True)
+
+
+def test_another_process_s_version_is_asked_for_at_most_once_per_check_time(
+    app, client, auth, world, synced, monkeypatch
+):
+    """With LMS_CATALOGUE_CHECK_SECONDS (2 outside the tests) the database is asked for the
+    latest content version at most that often; another process's sync shows after it."""
+    import lms.catalog.snapshot as snapshot
+
+    app.config["LMS_CATALOGUE_CHECK_SECONDS"] = 2
+    clock = [1000.0]
+    monkeypatch.setattr(snapshot.time, "monotonic", lambda: clock[0])
+    auth.sign_in("learner")
+    asked = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if "max(content_versions.id)" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(COURSE).status_code == 200
+        clock[0] += 1
+        assert client.get(COURSE).status_code == 200
+        assert len(asked) <= 1
+        connection = db.session.connection()
+        course_id = connection.execute(
+            db.select(Course.id).where(Course.slug == "sample-rights")
+        ).scalar_one()
+        connection.execute(
+            update(Course).where(Course.id == course_id).values(titles={"en": "Know your rights"})
+        )
+        connection.execute(db.insert(ContentVersion).values(digest="another process"))
+        clock[0] += 0.5
+        assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
+        clock[0] += 1
+        assert "Know your rights" in client.get(COURSE).get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
