@@ -3,22 +3,71 @@
 The member with this browser's session record (`lms.accounts.sessions`), their memberships
 with the organisations, the unread count and "is a form held?" (scalar subqueries) come back
 together; `lms.frame` keeps the answers for the request.
+
+A page that only shows (GET, HEAD) gets the member and memberships as read-only copies of
+their rows (`Member`, `MembershipRow`, `OrganisationRow`): building ORM objects cost more
+than the statement itself, on every page. A request that may change something (POST…) gets
+ORM objects as before. A view that changes the account calls
+`lms.accounts.services.signed_in_account()`, which gives the
+ORM object whatever the method; a change to a read-only copy raises, so none is lost.
 """
 
 from datetime import timedelta
 
-from sqlalchemy import bindparam, exists, func, select
+from flask import has_request_context, request
+from flask_login import UserMixin
+from sqlalchemy import bindparam, exists, func, inspect, select
 from sqlalchemy.orm import contains_eager
 
 from . import frame
 from .accounts import sessions
-from .accounts.models import User
+from .accounts.models import User, UserSession
 from .heldforms import HeldForm
 from .notifications.models import Notification
 from .orgs.models import Membership, Organisation
 from .timeutil import utcnow
 
 _statement = None
+_rows_statement = None
+
+
+def _column_keys(model) -> tuple[str, ...]:
+    """The model's column attributes by their Python names (what the ORM object has)."""
+    return tuple(attribute.key for attribute in inspect(model).column_attrs)
+
+
+class _ReadOnlyRow:
+    """A model's columns copied from a row; changing one raises instead of being lost."""
+
+    __slots__ = ()
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(
+            f"{type(self).__name__} is a read-only copy: load the ORM object to change {name}"
+        )
+
+
+class OrganisationRow(_ReadOnlyRow):
+    __slots__ = _column_keys(Organisation)
+
+
+class MembershipRow(_ReadOnlyRow):
+    __slots__ = (*_column_keys(Membership), "organisation")
+
+
+class Member(UserMixin, _ReadOnlyRow):
+    """The signed-in member as a page shows them (see the module's docstring)."""
+
+    __slots__ = _column_keys(User)
+    get_id = User.get_id
+    is_active = User.is_active
+
+    def __repr__(self) -> str:
+        return f"<Member {self.id}>"
 
 
 def _member_and_frame():
@@ -52,19 +101,75 @@ def _member_and_frame():
     return _statement
 
 
+_USER_KEYS = _column_keys(User)
+_MEMBERSHIP_KEYS = _column_keys(Membership)
+_ORGANISATION_KEYS = _column_keys(Organisation)
+
+
+def _member_rows_and_frame():
+    """The same as `_member_and_frame`, as plain columns (u_, m_ and o_ before the names)."""
+    global _rows_statement
+    if _rows_statement is None:
+        ormed = _member_and_frame()
+        columns = [
+            *(getattr(User, key).label(f"u_{key}") for key in _USER_KEYS),
+            *(getattr(Membership, key).label(f"m_{key}") for key in _MEMBERSHIP_KEYS),
+            *(getattr(Organisation, key).label(f"o_{key}") for key in _ORGANISATION_KEYS),
+        ]
+        _rows_statement = (
+            select(*columns)
+            .add_columns(
+                UserSession.id.label("record_id"),
+                UserSession.expires_at.label("record_expires_at"),
+                UserSession.last_seen_at.label("record_last_seen_at"),
+                *(c for c in ormed.selected_columns if c.name in ("frame_unread", "frame_held")),
+            )
+            .select_from(User)
+            .join(UserSession, UserSession.user_id == User.id)
+            .outerjoin(Membership, Membership.user_id == User.id)
+            .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
+            .where(
+                User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash")
+            )
+            .order_by(Membership.created_at, Membership.id)
+        )
+    return _rows_statement
+
+
+def _only_shows() -> bool:
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
 def load_member(user_id: int, held_for: timedelta):
     """Return the live member (see `sessions.live_row`) or None, and keep for this request
     their unread count and whether a form held within `held_for` waits for them."""
-    rows = sessions.live_rows(user_id, _member_and_frame(), {"held_since": utcnow() - held_for})
-    if not rows:
-        return None
-    first = rows[0]
+    params = {"held_since": utcnow() - held_for}
+    if _only_shows():
+        rows = sessions.live_rows(user_id, _member_rows_and_frame(), params, plain=True)
+        if not rows:
+            return None
+        first = rows[0]
+        columns = first._mapping
+        member = Member(**{key: columns[f"u_{key}"] for key in _USER_KEYS})
+        memberships = [
+            MembershipRow(
+                **{key: row[f"m_{key}"] for key in _MEMBERSHIP_KEYS},
+                organisation=OrganisationRow(
+                    **{key: row[f"o_{key}"] for key in _ORGANISATION_KEYS}
+                ),
+            )
+            for row in (r._mapping for r in rows)
+            if row["m_id"] is not None
+        ]
+    else:
+        rows = sessions.live_rows(user_id, _member_and_frame(), params)
+        if not rows:
+            return None
+        first = rows[0]
+        member = first.User
+        memberships = [row.Membership for row in rows if row.Membership is not None]
     frame.keep(
         user_id,
-        {
-            "unread": first.frame_unread,
-            "held": bool(first.frame_held),
-            "memberships": [row.Membership for row in rows if row.Membership is not None],
-        },
+        {"unread": first.frame_unread, "held": bool(first.frame_held), "memberships": memberships},
     )
-    return first.User
+    return member

@@ -3,6 +3,7 @@
 import secrets
 
 from flask import current_app
+from flask_login import current_user
 
 from lms.audit.models import record
 from lms.dbutil import insert_if_missing
@@ -189,6 +190,15 @@ def check_second_step(user: User, typed: str) -> bool:
         return False
     user.totp_last_step = step
     return True
+
+
+def signed_in_account() -> User:
+    """The signed-in member's account as an ORM object, for a view that changes it: a page
+    that only shows has a read-only copy as `current_user` (lms.signed_in)."""
+    user = current_user._get_current_object()
+    if isinstance(user, User):
+        return user
+    return db.session.get(User, user.id)
 
 
 def two_step_required(user: User) -> bool:

@@ -68,17 +68,22 @@ _TOUCH = (
 )
 
 
-def live_rows(user_id: int, statement=USER_AND_RECORD, params: dict | None = None) -> list:
+def live_rows(
+    user_id: int, statement=USER_AND_RECORD, params: dict | None = None, plain: bool = False
+) -> list:
     """Return the rows of `statement` (USER_AND_RECORD, or it with more columns and joins:
     see lms.signed_in) when this browser's session record exists, is this user's and has not
-    expired, else an empty list."""
+    expired, else an empty list. `plain`: a select of columns only, run without the ORM."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:
         return []
     values = {"user_id": user_id, "token_hash": _hash(token)}
     if params:
         values.update(params)
-    rows = db.session.execute(statement, values).all()
+    if plain:
+        rows = db.session.connection().execute(statement, values).all()
+    else:
+        rows = db.session.execute(statement, values).all()
     now = utcnow()
     if not rows or rows[0].record_expires_at <= now:
         return []

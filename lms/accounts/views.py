@@ -144,7 +144,7 @@ def change_password():
         if not services.authenticate(current_user.username, form.current_password.data):
             form.current_password.errors.append(_("This is not your current password."))
         else:
-            user = current_user._get_current_object()
+            user = services.signed_in_account()
             services.set_password(user, form.password.data)
             db.session.commit()
             login_user(user, remember=False)  # keep this device signed in, with the new version
@@ -185,7 +185,7 @@ def delete_account():
         if not services.authenticate(current_user.username, form.password.data):
             form.password.errors.append(_("This is not your password."))
         else:
-            user = current_user._get_current_object()
+            user = services.signed_in_account()
             services.delete_account(user)
             db.session.commit()
             logout_user()

@@ -98,7 +98,7 @@ RATE_LIMITED_FORMS["accounts.second_step"] = _second_step_rate_limited
 @bp.get("/account/two-step")
 @login_required
 def two_step():
-    user = current_user._get_current_object()
+    user = services.signed_in_account()
     return render_template(
         "accounts/two_step.html",
         enabled=user.totp_enabled_at is not None,
@@ -117,7 +117,7 @@ def two_step():
 )
 @login_required
 def two_step_setup():
-    user = current_user._get_current_object()
+    user = services.signed_in_account()
     if user.totp_enabled_at is not None:
         return redirect(url_for("accounts.two_step"))
     form = TwoStepSetupForm()
@@ -154,7 +154,7 @@ def two_step_setup():
 @bp.route("/account/two-step/recovery-codes", methods=["GET", "POST"])
 @login_required
 def two_step_recovery_codes():
-    user = current_user._get_current_object()
+    user = services.signed_in_account()
     if user.totp_enabled_at is None:
         return redirect(url_for("accounts.two_step"))
     form = ConfirmPasswordForm()
@@ -172,7 +172,7 @@ def two_step_recovery_codes():
 @bp.route("/account/two-step/off", methods=["GET", "POST"])
 @login_required
 def two_step_off():
-    user = current_user._get_current_object()
+    user = services.signed_in_account()
     if user.totp_enabled_at is None or services.two_step_required(user):
         return redirect(url_for("accounts.two_step"))
     form = ConfirmPasswordForm()

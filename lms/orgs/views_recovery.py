@@ -2,8 +2,9 @@
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import login_required, logout_user
 
+from lms.accounts.services import signed_in_account
 from lms.extensions import db
 from lms.forms import ActionForm
 
@@ -14,7 +15,7 @@ from .views_members import bp
 @bp.route("/account/was-it-you", methods=["GET", "POST"])
 @login_required
 def was_it_you():
-    user = current_user._get_current_object()
+    user = signed_in_account()
     if not user.reset_notice_pending:
         return redirect(url_for("dashboard.home"))
     form = ActionForm()
