@@ -20,7 +20,8 @@ def home():
     membership = current_membership()
     if membership is None:
         return render_template("dashboard/home.html", membership=None)
-    summaries = progress.overview(current_user.id)
+    picture = progress.learner_picture(current_user.id)
+    summaries = progress.overview(current_user.id, picture)
     tracks = catalogue().tracks
     track_progress = [
         (
@@ -32,14 +33,14 @@ def home():
         )
         for track in tracks
     ]
-    last_course_id = progress.last_course_id(current_user.id)
+    last_course_id = picture.last_course_id
     return render_template(
         "dashboard/home.html",
         membership=membership,
         mentor_names=mentor_names(membership.organisation_id, current_user.id),
         is_learner=membership.role == LEARNER,
         is_staff=is_staff(membership.role),
-        continue_lesson=progress.resume_lesson(current_user.id, last_course_id),
+        continue_lesson=progress.resume_lesson(picture),
         started=[s for s in summaries if s.progress.done or s.course.id == last_course_id],
         completed=[s for s in summaries if s.completed_at],
         new_courses=[s for s in summaries if s.is_new and not s.progress.done],

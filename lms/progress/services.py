@@ -220,67 +220,132 @@ class CourseSummary:
     is_new: bool
 
 
-# Read through the (user_id, course_id) index: the learner's own rows only, so the cost does
-# not grow with the number of learners (nor, as a join from every lesson would, of lessons).
-_DONE_COUNTS = (
-    db.select(LessonProgress.course_id, db.func.count(LessonProgress.id))
-    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-    .where(
-        LessonProgress.user_id == bindparam("user_id"),
-        LessonProgress.status.in_(sorted(DONE)),
-        Lesson.is_archived.is_(False),
-    )
-    .group_by(LessonProgress.course_id)
-)
-_COMPLETED = db.select(CourseCompletion.course_id, CourseCompletion.completed_at).where(
-    CourseCompletion.user_id == bindparam("user_id")
-)
-
-
-def overview(user_id: int) -> list[CourseSummary]:
-    """Return every live course with this learner's progress, in catalogue order.
-
-    Two queries whatever the number of learners or courses (this learner's done counts, and
-    completions); the courses and their lesson counts come from the process's catalogue.
-    """
-    known = catalogue()
-    courses = known.courses
-    totals = known.lesson_totals
-    done = dict(plain_rows(_DONE_COUNTS, {"user_id": user_id}).all())
-    completed = dict(plain_rows(_COMPLETED, {"user_id": user_id}).all())
-    new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
-    return [
-        CourseSummary(
-            course=course,
-            progress=CourseProgress(done.get(course.id, 0), totals.get(course.id, 0)),
-            completed_at=completed.get(course.id),
-            is_new=course.first_synced_at >= new_since,
-        )
-        for course in courses
-    ]
-
-
+# One statement for what the learner's own pages show of their progress, four answers as
+# rows told apart by `kind` (UNION ALL): each separate statement costs more Python than SQL.
+# Each part reads through the learner's own index, so the cost does not grow with the number
+# of learners (nor, as a join from every lesson would, of lessons).
 _LAST_COURSE = (
     db.select(LessonProgress.course_id)
     .join(Lesson, Lesson.id == LessonProgress.lesson_id)
     .where(LessonProgress.user_id == bindparam("user_id"), Lesson.is_archived.is_(False))
     .order_by(LessonProgress.updated_at.desc(), LessonProgress.id.desc())
     .limit(1)
+    .scalar_subquery()
 )
+
+
+def _nothing(type_):
+    return db.cast(db.null(), type_)
+
+
+_PICTURE = db.union_all(
+    # First: its columns' types are the result's (completed_at read back as a datetime).
+    db.select(
+        db.literal("completed").label("kind"),
+        CourseCompletion.course_id.label("course_id"),
+        _nothing(db.Integer).label("lesson_id"),
+        _nothing(db.Integer).label("number"),
+        _nothing(db.String).label("status"),
+        CourseCompletion.completed_at.label("at"),
+    ).where(CourseCompletion.user_id == bindparam("user_id")),
+    # Finished lessons per course, live lessons only.
+    db.select(
+        db.literal("done"),
+        LessonProgress.course_id,
+        _nothing(db.Integer),
+        db.func.count(LessonProgress.id),
+        _nothing(db.String),
+        _nothing(db.DateTime),
+    )
+    .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+    .where(
+        LessonProgress.user_id == bindparam("user_id"),
+        LessonProgress.status.in_(sorted(DONE)),
+        Lesson.is_archived.is_(False),
+    )
+    .group_by(LessonProgress.course_id),
+    # The course of the most recent progress on a live lesson ("continue where you left off")…
+    db.select(
+        db.literal("last"),
+        _LAST_COURSE,
+        _nothing(db.Integer),
+        _nothing(db.Integer),
+        _nothing(db.String),
+        _nothing(db.DateTime),
+    ),
+    # …and every status in it.
+    db.select(
+        db.literal("status"),
+        LessonProgress.course_id,
+        LessonProgress.lesson_id,
+        _nothing(db.Integer),
+        LessonProgress.status,
+        _nothing(db.DateTime),
+    ).where(
+        LessonProgress.user_id == bindparam("user_id"), LessonProgress.course_id == _LAST_COURSE
+    ),
+)
+
+
+@dataclass(frozen=True)
+class LearnerPicture:
+    """One learner's progress as their own pages show it (`learner_picture`)."""
+
+    done: dict[int, int]  # course id: finished live lessons
+    completed: dict[int, object]  # course id: when the course was completed
+    last_course_id: int | None
+    last_course_statuses: dict[int, str]  # lesson id: status, in the last course
+
+
+def learner_picture(user_id: int) -> LearnerPicture:
+    done, completed, last_statuses = {}, {}, {}
+    last = None
+    for row in plain_rows(_PICTURE, {"user_id": user_id}):
+        if row.kind == "completed":
+            completed[row.course_id] = row.at
+        elif row.kind == "done":
+            done[row.course_id] = row.number
+        elif row.kind == "last":
+            last = row.course_id
+        else:
+            last_statuses[row.lesson_id] = row.status
+    return LearnerPicture(done, completed, last, last_statuses)
+
+
+def overview(user_id: int, picture: LearnerPicture | None = None) -> list[CourseSummary]:
+    """Return every live course with this learner's progress, in catalogue order.
+
+    One query whatever the number of learners or courses (`learner_picture`, unless the page
+    has it already); the courses and their lesson counts come from the process's catalogue.
+    """
+    if picture is None:
+        picture = learner_picture(user_id)
+    known = catalogue()
+    totals = known.lesson_totals
+    new_since = utcnow() - timedelta(days=NEW_FOR_DAYS)
+    return [
+        CourseSummary(
+            course=course,
+            progress=CourseProgress(picture.done.get(course.id, 0), totals.get(course.id, 0)),
+            completed_at=picture.completed.get(course.id),
+            is_new=course.first_synced_at >= new_since,
+        )
+        for course in known.courses
+    ]
 
 
 def last_course_id(user_id: int) -> int | None:
     """The course of the learner's most recent progress record on a live lesson."""
-    return plain_rows(_LAST_COURSE, {"user_id": user_id}).scalar()
+    return learner_picture(user_id).last_course_id
 
 
-def resume_lesson(user_id: int, course_id: int | None) -> LessonEntry | None:
-    """Return the lesson to continue with: the first one not done in the most recent course
-    (`course_id`, from `last_course_id`)."""
-    course = catalogue().by_id.get(course_id)
+def resume_lesson(picture: LearnerPicture) -> LessonEntry | None:
+    """Return the lesson to continue with: the first one not done in the learner's most
+    recent course (`LearnerPicture.last_course_id`)."""
+    course = catalogue().by_id.get(picture.last_course_id)
     if course is None:
         return None
-    found = statuses(user_id, course.id)
+    found = picture.last_course_statuses
     lessons = live_lessons(course)
     slug = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
     return next((lesson for lesson in lessons if lesson.slug == slug), None)

@@ -184,3 +184,60 @@ def test_reloading_the_last_opened_lesson_soon_after_writes_nothing(
     later = start + timedelta(minutes=5) + REOPEN_UNRECORDED_FOR
     open_at(LESSON, later)
     assert _clock_of(learner)[first_id] == later
+
+
+def test_the_learner_picture_answers_four_questions_in_one_statement(app, world, synced):
+    """lms.progress.services.learner_picture: finished live lessons per course, completions
+    (read back as datetimes on both databases), the course moved last on a live lesson, and
+    the statuses in it; another learner's rows never count."""
+    from datetime import datetime, timedelta
+
+    from lms.catalog.models import Course, Lesson
+    from lms.progress.models import CourseCompletion
+    from lms.progress.services import learner_picture
+
+    learner, other = world.users["learner"].id, world.users["learner2"].id
+    courses = {c.slug: c for c in db.session.scalars(db.select(Course))}
+    rights, english = courses["sample-rights"], courses["sample-english"]
+    lessons = {
+        (lesson.course_id, lesson.slug): lesson for lesson in db.session.scalars(db.select(Lesson))
+    }
+    rights_lessons = sorted(
+        (lesson for (course, _), lesson in lessons.items() if course == rights.id),
+        key=lambda lesson: lesson.position,
+    )
+    hello = lessons[(english.id, "hello")]
+    start = datetime(2026, 11, 1, 9, 0)
+
+    def progress(user_id, lesson, status, minutes):
+        db.session.add(
+            LessonProgress(
+                user_id=user_id,
+                lesson_id=lesson.id,
+                course_id=lesson.course_id,
+                status=status,
+                updated_at=start + timedelta(minutes=minutes),
+            )
+        )
+
+    progress(learner, rights_lessons[0], "finished", 1)
+    progress(learner, rights_lessons[1], "finished", 2)
+    progress(learner, hello, "opened", 3)
+    progress(other, rights_lessons[2], "finished", 9)
+    rights_lessons[1].is_archived = True  # finished, but no longer counted
+    completed_at = start + timedelta(hours=1)
+    db.session.add(
+        CourseCompletion(
+            user_id=learner, course_id=rights.id, completed_at=completed_at, version_id=synced.id
+        )
+    )
+    db.session.flush()
+    picture = learner_picture(learner)
+    assert picture.done == {rights.id: 1}
+    assert picture.completed == {rights.id: completed_at}
+    assert isinstance(picture.completed[rights.id], datetime)
+    assert picture.last_course_id == english.id
+    assert picture.last_course_statuses == {hello.id: "opened"}
+    nobody = learner_picture(world.users["mentor"].id)
+    assert (nobody.done, nobody.completed, nobody.last_course_id) == ({}, {}, None)
+    assert nobody.last_course_statuses == {}
