@@ -183,6 +183,12 @@ def first_lesson(database_url: str) -> tuple[str, str]:
         return connection.execute(query).fetchone()
 
 
+# Sent by the sign-in, the cookie refresh and wrk alike, as one browser would: a session
+# seen from another user agent is marked not fresh (Flask-Login's session protection), and
+# that change would write a new session cookie on every answer.
+USER_AGENT = "pathways-bench"
+
+
 class Browser:
     """Cookies carried by hand, as a browser keeps them.
 
@@ -197,9 +203,14 @@ class Browser:
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.jar.items())
 
+    def headers(self) -> tuple[str, ...]:
+        """What wrk sends to be this browser."""
+        return (f"Cookie: {self.cookie_header()}", f"User-Agent: {USER_AGENT}")
+
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body)
+        req.add_header("User-Agent", USER_AGENT)
         if self.jar:
             req.add_header("Cookie", self.cookie_header())
 
@@ -312,7 +323,7 @@ def main() -> None:
         # Not /healthz: it loads Alembic into the worker that answers (lms/serving/health.py).
         wait_for(pathways_base + "/sign-in", pathways_server, pathways_log)
         browser = signed_in_browser(pathways_base, "learner1", DEMO_PASSWORD)
-        headers = (f"Cookie: {browser.cookie_header()}",)
+        headers = browser.headers()
         targets = [
             ("ceiling /lesson", ceiling_base + "/lesson", (), ceiling_server),
             (
@@ -345,7 +356,7 @@ def main() -> None:
                     # fixed cookie; after a minute its idle clock is old, and every answer
                     # would then write a new session cookie that no browser would ask for.
                     browser.request("/")
-                    hdrs = (f"Cookie: {browser.cookie_header()}",)
+                    hdrs = browser.headers()
                 result = load_once(ceiling, url, args, hdrs, workers(server.pid))
                 runs[name].append(result)
                 print(

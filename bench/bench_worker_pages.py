@@ -96,16 +96,24 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         bench.wait_for(base + "/sign-in", server, log)
-        cookie = bench.sign_in(base, "learner1", bench.DEMO_PASSWORD)
+        browser = bench.signed_in_browser(base, "learner1", bench.DEMO_PASSWORD)
 
         def load(path: str, seconds: int) -> None:
             url = base + path
-            req = urllib.request.Request(url, headers={"Cookie": cookie})
+            headers = browser.headers()
+            req = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
             with urllib.request.urlopen(req, timeout=10) as response:
                 if response.status != 200 or response.url != url:
                     raise SystemExit(f"{path}: {response.status} at {response.url}")
             subprocess.run(
-                ["wrk", "-t1", "-c8", f"-d{seconds}s", "-H", f"Cookie: {cookie}", url],
+                [
+                    "wrk",
+                    "-t1",
+                    "-c8",
+                    f"-d{seconds}s",
+                    *(x for h in headers for x in ("-H", h)),
+                    url,
+                ],
                 capture_output=True,
                 timeout=seconds + 60,
             )
