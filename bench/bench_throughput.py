@@ -239,6 +239,9 @@ def signed_in_browser(base: str, username: str, password: str) -> Browser:
     )
     if status != 302:
         raise SystemExit(f"sign-in failed with status {status}")
+    # Where the redirect leads, as a browser follows it: that page's cookie carries the
+    # session's CSRF token (without it every page would make one and rewrite the cookie).
+    browser.request("/")
     return browser
 
 
