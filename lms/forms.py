@@ -126,7 +126,7 @@ WTFORMS_MESSAGES = _WTFormsMessages()
 # work. With no time limit on tokens (config: WTF_CSRF_TIME_LIMIT None) a token signed earlier
 # for the same session and key is exactly as valid as a new one. Bounded: emptied when full.
 _SIGNED_CSRF_TOKENS: dict[tuple[str, str], str] = {}
-SIGNED_CSRF_TOKENS_KEPT = 4096
+SIGNED_CSRF_TOKENS_KEPT = 512
 
 
 def _signed_token_key() -> tuple[str, str] | None:

@@ -26,6 +26,7 @@ from .heldforms import KEEP_FOR as HELD_FORMS_KEPT
 from .heldforms import hold_submitted_form, offer_held_form
 from .i18n import HTML_LANG, LANGUAGE_NAMES, best_locale, parse_accept_language
 from .numbers import local_date, local_datetime, page_locale
+from .serving.session_cookie import KeptCookieSessionInterface
 from .signed_in import load_member
 
 CONTENT_SECURITY_POLICY = (
@@ -246,6 +247,7 @@ def _keep_discreet_mode(response):
 
 
 def init_app(app: Flask) -> None:
+    app.session_interface = KeptCookieSessionInterface()
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
