@@ -260,7 +260,9 @@ _PICTURE = db.union_all(
     .join(Lesson, Lesson.id == LessonProgress.lesson_id)
     .where(
         LessonProgress.user_id == bindparam("user_id"),
-        LessonProgress.status.in_(sorted(DONE)),
+        # One comparison per status, not IN (…): an IN list is written into the SQL at each
+        # run, so the statement's SQL could not be made once and kept.
+        db.or_(*(LessonProgress.status == status for status in sorted(DONE))),
         Lesson.is_archived.is_(False),
     )
     .group_by(LessonProgress.course_id),
