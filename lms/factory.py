@@ -11,7 +11,7 @@ import click
 from flask import Blueprint, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, numbers, oncekeys, security  # noqa: F401 (oncekeys: its table)
+from . import errors, numbers, oncekeys, security, urls  # noqa: F401 (oncekeys: its table)
 from .accounts.passwords import use_profile as use_password_profile
 from .config import MIGRATIONS, ROOT, build_config
 from .extensions import babel, compress, csrf, db, limiter, login_manager
@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     # Registered after compression so that it runs before it (after_request runs in reverse).
     app.after_request(fill_held_form)
     static.init_app(app)
+    urls.init_app(app)  # kept_url for templates
     babel.init_app(app, locale_selector=security.select_locale)
     numbers.init_app(app)  # every number through the locale: after Babel's own set-up
 
