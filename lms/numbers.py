@@ -95,11 +95,12 @@ def _catalogue() -> tuple[str, object]:
 
 
 # {(locale, msgid): the string as a page shows it}, for `_()` without placeholders in autoescaped
-# templates: most of a page's strings, the same on every page in a language. Drawing one again
+# templates (and {(locale, singular, plural, n): ...} for `ngettext` with only its whole number):
+# most of a page's strings, the same on every page in a language. Drawing one again
 # (catalogue, Markup, `%`) costs about four microseconds; a look-up, well under one. Only real
 # catalogues are kept (as `_CATALOGUES`), and the templates' msgids are literals, so this stays
 # a few thousand entries; PLAIN_STRINGS_KEPT bounds it all the same.
-_PLAIN_STRINGS: dict[tuple[str, str], Markup] = {}
+_PLAIN_STRINGS: dict[tuple, Markup] = {}
 PLAIN_STRINGS_KEPT = 8192
 
 
@@ -121,9 +122,21 @@ def _template_gettext(context, string, **variables):
 
 @pass_context
 def _template_ngettext(context, singular, plural, num, **variables):
+    # "%(num)d minutes" alone, once per lesson on a course page: kept as plain strings are,
+    # for whole numbers only (1 and 1.0 are one key, but not always one text).
+    plain = not variables and type(num) is int and context.eval_ctx.autoescape
+    if plain:
+        kept = _PLAIN_STRINGS.get((page_locale(), singular, plural, num))
+        if kept is not None:
+            return kept
     variables.setdefault("num", num)
     locale, catalogue = _catalogue()
-    return _template_fill(context, catalogue.ungettext(singular, plural, num), variables, locale)
+    shown = _template_fill(context, catalogue.ungettext(singular, plural, num), variables, locale)
+    if plain and locale in _CATALOGUES:
+        if len(_PLAIN_STRINGS) >= PLAIN_STRINGS_KEPT:
+            _PLAIN_STRINGS.clear()
+        _PLAIN_STRINGS[(locale, singular, plural, num)] = shown
+    return shown
 
 
 def number(value) -> str:

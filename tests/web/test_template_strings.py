@@ -2,7 +2,7 @@
 what a page shows must stay exactly what the catalogue gives, in the page's language."""
 
 from flask import render_template_string
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from markupsafe import escape
 
 from lms import numbers
@@ -50,3 +50,19 @@ def test_the_kept_strings_are_bounded(app, monkeypatch):
         for word in ("Home", "Sign out", "Switch", "Main", "Language"):
             assert render_template_string("{{ _(word) }}", word=word) == gettext(word)
             assert len(numbers._PLAIN_STRINGS) <= 3
+
+
+def test_a_kept_plural_follows_the_number_and_the_language(app):
+    template = "{{ ngettext('%(num)d minute', '%(num)d minutes', n) }}"
+    with app.test_request_context("/"):
+        for _round in range(2):
+            assert render_template_string(template, n=1) == "1 minute"
+            assert render_template_string(template, n=12) == "12 minutes"
+            assert render_template_string(template, n=12.5) == "12.5 minutes"
+            with force_locale("bn"):
+                assert render_template_string(template, n=12) == ngettext(
+                    "%(num)d minute", "%(num)d minutes", 12
+                )
+                assert "১২" in render_template_string(template, n=12)
+        assert ("en", "%(num)d minute", "%(num)d minutes", 12) in numbers._PLAIN_STRINGS
+        assert not [key for key in numbers._PLAIN_STRINGS if 12.5 in key]
