@@ -27,7 +27,7 @@ def test_strings_with_values_are_drawn_each_time_and_escaped(app):
         for name in ("<b>Asha</b>", "Mina"):
             page = render_template_string("{{ _('Hello, %(name)s', name=name) }}", name=name)
             assert page == gettext("Hello, %(name)s", name=escape(name))
-        assert not [key for key in numbers._PLAIN_STRINGS if "%(" in key[1]]
+        assert not [key for key in numbers._PLAIN_STRINGS if len(key) == 2 and "%(" in key[1]]
         # Numbers in placeholders still follow the language.
         with force_locale("bn"):
             assert "৩" in render_template_string(
