@@ -1,16 +1,10 @@
-"""The learning macros (templates/_macros/learning.html) as template globals, for speed.
+"""A lesson's status tag, drawn once per language and status and kept per process (speed).
 
-A page that imports the macro file (`{% from ... import ... %}`) pays for the import every time
-it is drawn: Jinja compares the page's globals with the file's, name by name, ten to thirty
-microseconds. These globals call the module Jinja already keeps on the macro template itself,
-so pages use `progress_bar(...)` and `status_tag(...)` without importing anything, and the
-macros stay the HTML's only source.
-
-A lesson's status tag is also kept, per language and status: a course page shows one per
-lesson, and calling a macro costs about eight microseconds, a dictionary look-up well under
-one. A tag is the same for everyone with that status in that language: it holds nothing about
-the member but the status, chosen on every page. Debug mode draws it every time, so an edited
-macro shows at once. A progress bar holds the member's numbers: it is drawn on every call.
+A course page shows one tag per lesson; calling the template macro (`status_tag` in
+templates/_macros/learning.html, which stays the HTML's only source) costs about eight
+microseconds each time, a dictionary look-up well under one. A tag is the same for everyone
+with that status in that language: it holds nothing about the member but the status, chosen
+on every page. Debug mode draws it every time, so an edited macro shows at once.
 """
 
 from flask import current_app
@@ -22,15 +16,6 @@ from lms.numbers import page_locale
 TAGS_KEPT = 64
 
 
-def _macros(app):
-    return app.jinja_env.get_template("_macros/learning.html").module
-
-
-def progress_bar(progress, label) -> Markup:
-    """The `progress_bar` template global: the macro of that name."""
-    return _macros(current_app).progress_bar(progress, label)
-
-
 def status_tag(status: str | None) -> Markup:
     """The `status_tag` template global: the macro's output for this status and language."""
     app = current_app._get_current_object()
@@ -40,5 +25,7 @@ def status_tag(status: str | None) -> Markup:
     if tag is None or app.debug:
         if len(kept) >= TAGS_KEPT:
             kept.clear()
-        tag = kept[key] = Markup(_macros(app).status_tag(status))  # noqa: S704 (the macro's)
+        # The module Jinja keeps on the macro file itself, as an import without context gets.
+        macros = app.jinja_env.get_template("_macros/learning.html").module
+        tag = kept[key] = Markup(macros.status_tag(status))  # noqa: S704 (the macro's output)
     return tag

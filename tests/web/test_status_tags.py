@@ -1,12 +1,10 @@
-"""The learning macros as globals (lms.progress.tags), for speed: a lesson's status tag is kept per
-language and status, and must stay the macro's output, in the page's language, holding nothing
-else; a progress bar is the macro's output for the numbers given."""
+"""A lesson's status tag is kept per language and status (lms.progress.tags), for speed: it must
+stay the macro's output, in the page's language, and hold nothing else."""
 
 from flask import render_template_string
 from flask_babel import force_locale, gettext
 
 from lms.config import LOCALES
-from lms.progress.resume import CourseProgress
 
 from .conftest import post_form
 
@@ -52,17 +50,3 @@ def test_the_course_page_tags_follow_the_members_progress_and_language(
         assert page.count(f'<span class="tag">{gettext("Started")}</span>') == 1
         assert page.count(f'<span class="tag tag--quiet">{gettext("Not started")}</span>') == 2
     assert "Not started" not in page
-
-
-def test_the_progress_bar_is_the_macros_output_for_each_members_numbers(app):
-    macro = '{% import "_macros/learning.html" as m %}{{ m.progress_bar(p, label) }}'
-    with app.test_request_context("/"):
-        for done, total in ((0, 0), (1, 3), (3, 3)):
-            values = {"p": CourseProgress(done, total), "label": "<Rights & you>"}
-            shown = render_template_string("{{ progress_bar(p, label) }}", **values)
-            assert shown == render_template_string(macro, **values)
-            assert f'value="{done}"' in shown and "&lt;Rights &amp; you&gt;" in shown
-        with force_locale("bn"):
-            shown = render_template_string("{{ progress_bar(p, 'x') }}", p=CourseProgress(1, 3))
-            assert shown == render_template_string(macro, p=CourseProgress(1, 3), label="x")
-            assert "১" in shown and "৩" in shown  # the member's numbers in Bengali digits
