@@ -5,6 +5,7 @@ cache must hold every template, or pages would be compiled again and again."""
 import pytest
 
 from lms import create_app
+from lms.extensions import db
 
 
 def test_production_keeps_every_compiled_template_and_never_checks_the_files(monkeypatch, tmp_path):
@@ -15,6 +16,8 @@ def test_production_keeps_every_compiled_template_and_never_checks_the_files(mon
     assert app.jinja_env.auto_reload is False
     assert app.jinja_env.cache.capacity >= 2 * len(app.jinja_env.list_templates())
     assert app.jinja_env.globals["_"] is app.jinja_env.globals["gettext"]  # one call, not two
+    with app.app_context():  # never connected; its engine goes all the same
+        db.engine.dispose()
 
 
 def test_templates_share_the_environments_globals(app):
