@@ -3,11 +3,9 @@
 import time
 
 from flask import Flask, current_app, flash, g, has_request_context, request, session, url_for
-from flask.globals import _cv_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -190,16 +188,6 @@ def page_frame(discreet: bool, locale: str, nav, unread: int, signed_in: bool) -
     return {**frame, "site_nav": menu}
 
 
-def _request_csrf_token() -> str:
-    """`csrf_token()` in templates: Flask-WTF's token for this request, as `generate_csrf`
-    gives it. A page asks two or three times (the language form, signing out, its own forms);
-    `generate_csrf` makes the token once and keeps it on `g`, but each later call still costs
-    about five microseconds of configuration and proxy look-ups. This reads it back from `g`."""
-    app_context = _cv_app.get()
-    token = app_context.g.__dict__.get(app_context.app.config["WTF_CSRF_FIELD_NAME"])
-    return token if token is not None else generate_csrf()
-
-
 def _page_frame_context():
     """Template context processor: what base.html needs around every page (site name, menu
     flags, language, organisation switcher, unread count), so templates decide nothing."""
@@ -236,7 +224,6 @@ def _page_frame_context():
         "nav": nav,
         "memberships": memberships,
         "unread_notifications": unread,
-        "csrf_token": _request_csrf_token,  # replaces Flask-WTF's (its processor runs first)
         **page_frame(discreet, locale, nav, unread, signed_in),
     }
 
