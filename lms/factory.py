@@ -11,7 +11,7 @@ import click
 from flask import Blueprint, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, numbers, oncekeys, security  # noqa: F401 (oncekeys: its table)
+from . import errors, numbers, oncekeys, security, urls  # noqa: F401 (oncekeys: its table)
 from .accounts.passwords import use_profile as use_password_profile
 from .config import MIGRATIONS, ROOT, build_config
 from .extensions import (
@@ -24,6 +24,7 @@ from .extensions import (
     login_manager,
 )
 from .heldforms import fill_held_form
+from .jinja import PagesEnvironment
 from .serving import requestlog, static
 
 
@@ -35,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    app.jinja_environment = PagesEnvironment  # plain template globals: lms/jinja.py (speed)
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
     proxies = app.config["LMS_PROXY_COUNT"]
@@ -70,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     # Registered after compression so that it runs before it (after_request runs in reverse).
     app.after_request(fill_held_form)
     static.init_app(app)
+    urls.init_app(app)  # kept_url for templates
     babel.init_app(app, locale_selector=security.select_locale)
     numbers.init_app(app)  # every number through the locale: after Babel's own set-up
 

@@ -94,17 +94,49 @@ def _catalogue() -> tuple[str, object]:
     return locale, catalogue
 
 
+# {(locale, msgid): the string as a page shows it}, for `_()` without placeholders in autoescaped
+# templates (and {(locale, singular, plural, n): ...} for `ngettext` with only its whole number):
+# most of a page's strings, the same on every page in a language. Drawing one again
+# (catalogue, Markup, `%`) costs about four microseconds; a look-up, well under one. Only real
+# catalogues are kept (as `_CATALOGUES`), and the templates' msgids are literals, so this stays
+# a few thousand entries; PLAIN_STRINGS_KEPT bounds it all the same.
+_PLAIN_STRINGS: dict[tuple, Markup] = {}
+PLAIN_STRINGS_KEPT = 8192
+
+
 @pass_context
 def _template_gettext(context, string, **variables):
+    if not variables and context.eval_ctx.autoescape:
+        key = (page_locale(), string)
+        kept = _PLAIN_STRINGS.get(key)
+        if kept is not None:
+            return kept
     locale, catalogue = _catalogue()
-    return _template_fill(context, catalogue.ugettext(string), variables, locale)
+    shown = _template_fill(context, catalogue.ugettext(string), variables, locale)
+    if not variables and context.eval_ctx.autoescape and locale in _CATALOGUES:
+        if len(_PLAIN_STRINGS) >= PLAIN_STRINGS_KEPT:
+            _PLAIN_STRINGS.clear()
+        _PLAIN_STRINGS[(locale, string)] = shown
+    return shown
 
 
 @pass_context
 def _template_ngettext(context, singular, plural, num, **variables):
+    # "%(num)d minutes" alone, once per lesson on a course page: kept as plain strings are,
+    # for whole numbers only (1 and 1.0 are one key, but not always one text).
+    plain = not variables and type(num) is int and context.eval_ctx.autoescape
+    if plain:
+        kept = _PLAIN_STRINGS.get((page_locale(), singular, plural, num))
+        if kept is not None:
+            return kept
     variables.setdefault("num", num)
     locale, catalogue = _catalogue()
-    return _template_fill(context, catalogue.ungettext(singular, plural, num), variables, locale)
+    shown = _template_fill(context, catalogue.ungettext(singular, plural, num), variables, locale)
+    if plain and locale in _CATALOGUES:
+        if len(_PLAIN_STRINGS) >= PLAIN_STRINGS_KEPT:
+            _PLAIN_STRINGS.clear()
+        _PLAIN_STRINGS[(locale, singular, plural, num)] = shown
+    return shown
 
 
 def number(value) -> str:
@@ -174,6 +206,10 @@ def init_app(app: Flask) -> None:
     # the number rule, so `_`, `ngettext` and `lazy_gettext` in Python all follow it.
     if not isinstance(babel.__dict__.get("domain_instance"), LocalNumbersDomain):
         babel.domain_instance = LocalNumbersDomain(domain="messages")
-    app.jinja_env.globals.update(gettext=_template_gettext, ngettext=_template_ngettext)
+    # `_` too: Jinja's own `_` looks `gettext` up in the page's context and calls it, a second
+    # call through the template runtime for every string on every page.
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["digits"] = digits

@@ -73,8 +73,9 @@ def select_locale() -> str:
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
         return default
-    if current_user.is_authenticated:
-        return current_user.locale
+    user = current_user._get_current_object()  # one look-up: Babel and every page ask
+    if user.is_authenticated:
+        return user.locale
     choices = [session.get("locale")] + parse_accept_language(
         request.headers.get("Accept-Language")
     )

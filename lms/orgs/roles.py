@@ -4,6 +4,7 @@ and the main menu all read these, so "staff" or "may mentor" cannot mean one thi
 place and another elsewhere. Pure: no Flask, no database."""
 
 from dataclasses import dataclass
+from functools import cache
 
 # The role names and sets live in lms/rolenames.py (below accounts, which needs them for
 # two-step sign-in); they are re-exported here, where features look for them.
@@ -38,6 +39,7 @@ class Navigation:
     platform: bool = False  # the platform administrator's list of organisations
 
 
+@cache  # asked on every page; a handful of answers, each a frozen value shared by all
 def navigation(role: str | None, is_platform_admin: bool = False) -> Navigation:
     """Return the menu for someone holding `role` in the current organisation (None: no
     membership) and, separately, whether they administer the platform."""
