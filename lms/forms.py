@@ -152,12 +152,15 @@ def reuse_signed_csrf_token() -> None:
 
 def csrf_token_for_page() -> str:
     """Flask-WTF's `generate_csrf` for templates, keeping what it signed for the next page."""
+    if g.get("csrf_token_kept"):
+        return g.csrf_token  # a page asks two or three times (the frame's forms)
     token = generate_csrf()
     key = _signed_token_key()
     if key is not None and key not in _SIGNED_CSRF_TOKENS:
         if len(_SIGNED_CSRF_TOKENS) >= SIGNED_CSRF_TOKENS_KEPT:
             _SIGNED_CSRF_TOKENS.clear()
         _SIGNED_CSRF_TOKENS[key] = token
+    g.csrf_token_kept = True
     return token
 
 
