@@ -28,9 +28,34 @@ from .jinja import PagesEnvironment
 from .serving import requestlog, static
 
 
+class PathwaysFlask(Flask):
+    """Flask, asking once per function whether it is a coroutine (speed).
+
+    Flask asks `ensure_sync` for every before- and after-request function and the view, on
+    every request (about twenty-five times a page), and the answer for a function never
+    changes. Pathways has no async views; one would still be wrapped, once.
+    """
+
+    # The app's hooks and views number a few dozen; a function made for one request (Flask's
+    # `after_this_request`) is not kept once this many are.
+    SYNC_FUNCTIONS_KEPT = 512
+
+    def ensure_sync(self, func):
+        kept = self.__dict__.setdefault("_sync_functions", {})
+        try:
+            return kept[func]
+        except KeyError:
+            made = super().ensure_sync(func)
+            if len(kept) < self.SYNC_FUNCTIONS_KEPT:
+                kept[func] = made
+            return made
+        except TypeError:  # not hashable: ask each time
+            return super().ensure_sync(func)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, CLI and error pages. No DB work."""
-    app = Flask(
+    app = PathwaysFlask(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),

@@ -191,20 +191,18 @@ def offer_held_form():
     """
     if request.method != "GET" or not current_user.is_authenticated:
         return None
-    since = utcnow() - KEEP_FOR
+    user_id = current_user.id  # once: each use of the proxy looks the member up again
     # Usually answered with the member's own query (lms.frame): no form waits.
-    held = prefetched(current_user.id, "held")
+    held = prefetched(user_id, "held")
     if held is False:
         return None
-    if (
-        held is None
-        and db.session.scalar(_ANY_HELD, {"user_id": current_user.id, "since": since}) is None
-    ):
+    since = utcnow() - KEEP_FOR
+    if held is None and db.session.scalar(_ANY_HELD, {"user_id": user_id, "since": since}) is None:
         return None
     held_forms = db.session.scalars(
         db.select(HeldForm)
         .where(
-            HeldForm.user_id == current_user.id,
+            HeldForm.user_id == user_id,
             HeldForm.is_draft.is_(False),
             HeldForm.held_at >= since,
         )

@@ -194,8 +194,9 @@ def _send_to_enrolment():
     """Staff of an organisation that asks for it, and platform administrators, enrol first."""
     if request.endpoint in OPEN_BEFORE_ENROLMENT or request.endpoint is None:
         return None
-    if not current_user.is_authenticated or current_user.totp_enabled_at is not None:
+    user = current_user._get_current_object()  # once: each proxy use looks it up again
+    if not user.is_authenticated or user.totp_enabled_at is not None:
         return None
-    if services.two_step_required(current_user):
+    if services.two_step_required(user):
         return redirect(url_for("accounts.two_step_setup"))
     return None

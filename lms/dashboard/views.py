@@ -20,8 +20,9 @@ def home():
     membership = current_membership()
     if membership is None:
         return render_template("dashboard/home.html", membership=None)
-    picture = progress.learner_picture(current_user.id)
-    summaries = progress.overview(current_user.id, picture)
+    user_id = current_user.id  # once: each use of the proxy looks the member up again
+    picture = progress.learner_picture(user_id)
+    summaries = progress.overview(user_id, picture)
     tracks = catalogue().tracks
     track_progress = [
         (
@@ -37,7 +38,7 @@ def home():
     return render_template(
         "dashboard/home.html",
         membership=membership,
-        mentor_names=mentor_names(membership.organisation_id, current_user.id),
+        mentor_names=mentor_names(membership.organisation_id, user_id),
         is_learner=membership.role == LEARNER,
         is_staff=is_staff(membership.role),
         continue_lesson=progress.resume_lesson(picture),

@@ -134,3 +134,26 @@ def test_weasyprint_is_imported_only_when_a_pdf_is_made():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_app_asks_once_per_function_whether_it_is_a_coroutine(app):
+    """lms.factory.PathwaysFlask.ensure_sync keeps its answer per function, wraps a coroutine
+    function unchanged, and keeps no more than its bound."""
+
+    def view():
+        return "plain"
+
+    assert app.ensure_sync(view) is view
+    assert view in app._sync_functions
+    assert app.ensure_sync(view) is view
+    before = len(app._sync_functions)
+    app.SYNC_FUNCTIONS_KEPT = before
+    try:
+
+        def made_for_one_request():
+            return None
+
+        assert app.ensure_sync(made_for_one_request) is made_for_one_request
+        assert made_for_one_request not in app._sync_functions
+    finally:
+        del app.SYNC_FUNCTIONS_KEPT
