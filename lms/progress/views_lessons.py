@@ -22,11 +22,12 @@ from lms.orgs.context import member_required
 from . import services
 from .forms import ProgressForm
 from .resume import course_progress, resume_point
-from .tags import status_tag
+from .tags import progress_bar, status_tag
 
 bp = Blueprint("progress", __name__)
-# The lesson status tag, kept per language (lms/progress/tags.py: speed).
+# The lesson status tag and progress bars, kept per language (lms/progress/tags.py: speed).
 bp.add_app_template_global(status_tag)
+bp.add_app_template_global(progress_bar)
 
 # The page around a lesson: the stylesheet plus the HTML shell, measured on a real page.
 SHELL_BYTES = (ROOT / "static" / "css" / "pathways.css").stat().st_size + 7_000
