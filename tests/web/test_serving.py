@@ -157,3 +157,40 @@ def test_the_app_asks_once_per_function_whether_it_is_a_coroutine(app):
         assert made_for_one_request not in app._sync_functions
     finally:
         del app.SYNC_FUNCTIONS_KEPT
+
+
+def test_the_request_line_is_written_as_its_handler_would_and_follows_the_level(world):
+    """With only its own handler, the line goes straight to that handler's stream
+    (lms.serving.requestlog._log), exactly as the handler writes it; a logger set above INFO
+    writes nothing."""
+    import io
+
+    from lms.serving import requestlog
+
+    app = create_app({**TEST_CONFIG, "LMS_REQUEST_LOG": True})
+    logger = logging.getLogger(LOGGER_NAME)
+    handler = requestlog._OWN_HANDLER
+    assert handler in logger.handlers
+    others = logger.handlers[:]
+    logger.handlers = [handler]  # as in production (pytest may add its own capture)
+    written = io.StringIO()
+    old_stream = handler.setStream(written)
+    try:
+        with app.app_context():
+            db.create_all()
+        client = app.test_client()
+        answer = client.get("/sign-in")
+        lines = written.getvalue().splitlines()
+        assert len(lines) == 1 and written.getvalue().endswith("\n")
+        line = json.loads(lines[0])
+        assert line["route"] == "/sign-in" and line["status"] == answer.status_code
+        assert line["request_id"] == answer.headers["X-Request-Id"]
+        logger.setLevel(logging.WARNING)
+        client.get("/sign-in")
+        assert written.getvalue().splitlines() == lines
+    finally:
+        logger.setLevel(logging.INFO)
+        logger.handlers = others
+        handler.setStream(old_stream)
+        with app.app_context():
+            db.engine.dispose()
