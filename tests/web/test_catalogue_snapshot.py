@@ -1,6 +1,8 @@
 """The per-process copy of the catalogue (lms/catalog/snapshot.py): read once, and again as soon
 as the content changes, whoever changed it."""
 
+from contextlib import contextmanager
+
 from sqlalchemy import event, update
 
 from lms.catalog.models import ContentVersion, Course, Lesson, LessonText
@@ -10,20 +12,27 @@ COURSE = "/learn/sample-rights"
 LESSON = "/learn/sample-rights/first-steps"
 
 
-def _catalogue_reads(client, urls) -> int:
-    """How many times the courses table is read while these pages are served."""
-    reads = []
+@contextmanager
+def _statements_with(text: str):
+    """The SQL statements run meanwhile that contain `text`."""
+    found = []
 
     def seen(conn, cursor, statement, parameters, context, executemany):
-        if "FROM courses" in statement:
-            reads.append(statement)
+        if text in statement:
+            found.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
-        for url in urls:
-            assert client.get(url).status_code == 200, url
+        yield found
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
+
+
+def _catalogue_reads(client, urls) -> int:
+    """How many times the courses table is read while these pages are served."""
+    with _statements_with("FROM courses") as reads:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
     return len(reads)
 
 
@@ -99,14 +108,7 @@ def test_another_process_s_version_is_asked_for_at_most_once_per_check_time(
     clock = [1000.0]
     monkeypatch.setattr(snapshot.time, "monotonic", lambda: clock[0])
     auth.sign_in("learner")
-    asked = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        if "max(content_versions.id)" in statement:
-            asked.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with _statements_with("max(content_versions.id)") as asked:
         assert client.get(COURSE).status_code == 200
         clock[0] += 1
         assert client.get(COURSE).status_code == 200
@@ -123,5 +125,3 @@ def test_another_process_s_version_is_asked_for_at_most_once_per_check_time(
         assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
         clock[0] += 1
         assert "Know your rights" in client.get(COURSE).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
