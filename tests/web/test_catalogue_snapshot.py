@@ -28,6 +28,19 @@ def _statements_with(text: str):
         event.remove(db.engine, "before_cursor_execute", seen)
 
 
+def _sync_from_another_process() -> None:
+    """Retitle the sample course and store a new content version with Core statements, as
+    another process's writes look from here: no flush in this session."""
+    connection = db.session.connection()
+    course_id = connection.execute(
+        db.select(Course.id).where(Course.slug == "sample-rights")
+    ).scalar_one()
+    connection.execute(
+        update(Course).where(Course.id == course_id).values(titles={"en": "Know your rights"})
+    )
+    connection.execute(db.insert(ContentVersion).values(digest="another process"))
+
+
 def _catalogue_reads(client, urls) -> int:
     """How many times the courses table is read while these pages are served."""
     with _statements_with("FROM courses") as reads:
@@ -47,15 +60,7 @@ def test_a_sync_from_another_process_shows_on_the_next_page(client, auth, world,
     process made no change of its own, and notices the new version on its next page."""
     auth.sign_in("learner")
     assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
-    connection = db.session.connection()
-    course_id = connection.execute(
-        db.select(Course.id).where(Course.slug == "sample-rights")
-    ).scalar_one()
-    # Core statements, as another process's writes look from here: no flush in this session.
-    connection.execute(
-        update(Course).where(Course.id == course_id).values(titles={"en": "Know your rights"})
-    )
-    connection.execute(db.insert(ContentVersion).values(digest="another process"))
+    _sync_from_another_process()
     page = client.get(COURSE).get_data(as_text=True)
     assert "Know your rights" in page
 
@@ -113,14 +118,7 @@ def test_another_process_s_version_is_asked_for_at_most_once_per_check_time(
         clock[0] += 1
         assert client.get(COURSE).status_code == 200
         assert len(asked) <= 1
-        connection = db.session.connection()
-        course_id = connection.execute(
-            db.select(Course.id).where(Course.slug == "sample-rights")
-        ).scalar_one()
-        connection.execute(
-            update(Course).where(Course.id == course_id).values(titles={"en": "Know your rights"})
-        )
-        connection.execute(db.insert(ContentVersion).values(digest="another process"))
+        _sync_from_another_process()
         clock[0] += 0.5
         assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
         clock[0] += 1
