@@ -28,13 +28,16 @@ _MEMBERSHIPS = (
 def user_memberships() -> list[Membership]:
     """Return the signed-in member's memberships with their organisations, oldest first
     (cached for the request)."""
-    if "memberships" not in g:
+    request_globals = g._get_current_object()  # asked several times a page: one look-up
+    memberships = request_globals.get("memberships")
+    if memberships is None:
         # Usually read with the member already (lms.frame).
-        memberships = prefetched(current_user.id, "memberships")
+        user_id = current_user.id
+        memberships = prefetched(user_id, "memberships")
         if memberships is None:
-            memberships = db.session.scalars(_MEMBERSHIPS, {"user_id": current_user.id}).all()
-        g.memberships = memberships
-    return g.memberships
+            memberships = db.session.scalars(_MEMBERSHIPS, {"user_id": user_id}).all()
+        request_globals.memberships = memberships
+    return memberships
 
 
 def current_membership() -> Membership | None:
