@@ -21,7 +21,7 @@ from sqlalchemy.orm import contains_eager
 
 from . import frame
 from .accounts import sessions
-from .accounts.models import User, UserSession
+from .accounts.models import User
 from .heldforms import HeldForm
 from .notifications.models import Notification
 from .orgs.models import Membership, Organisation
@@ -101,37 +101,30 @@ def _member_and_frame():
     return _statement
 
 
+_FRAME_COLUMNS = (
+    "record_id",
+    "record_expires_at",
+    "record_last_seen_at",
+    "frame_unread",
+    "frame_held",
+)
 _USER_KEYS = _column_keys(User)
 _MEMBERSHIP_KEYS = _column_keys(Membership)
 _ORGANISATION_KEYS = _column_keys(Organisation)
 
 
 def _member_rows_and_frame():
-    """The same as `_member_and_frame`, as plain columns (u_, m_ and o_ before the names)."""
+    """`_member_and_frame` (its joins, conditions and order), selecting plain columns: the
+    member's, membership's and organisation's with u_, m_ and o_ before their names."""
     global _rows_statement
     if _rows_statement is None:
         ormed = _member_and_frame()
-        columns = [
+        _rows_statement = ormed.with_only_columns(
             *(getattr(User, key).label(f"u_{key}") for key in _USER_KEYS),
             *(getattr(Membership, key).label(f"m_{key}") for key in _MEMBERSHIP_KEYS),
             *(getattr(Organisation, key).label(f"o_{key}") for key in _ORGANISATION_KEYS),
-        ]
-        _rows_statement = (
-            select(*columns)
-            .add_columns(
-                UserSession.id.label("record_id"),
-                UserSession.expires_at.label("record_expires_at"),
-                UserSession.last_seen_at.label("record_last_seen_at"),
-                *(c for c in ormed.selected_columns if c.name in ("frame_unread", "frame_held")),
-            )
-            .select_from(User)
-            .join(UserSession, UserSession.user_id == User.id)
-            .outerjoin(Membership, Membership.user_id == User.id)
-            .outerjoin(Organisation, Organisation.id == Membership.organisation_id)
-            .where(
-                User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash")
-            )
-            .order_by(Membership.created_at, Membership.id)
+            *(c for c in ormed.selected_columns if c.name in _FRAME_COLUMNS),
+            maintain_column_froms=False,
         )
     return _rows_statement
 

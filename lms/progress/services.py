@@ -116,9 +116,7 @@ _STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
 
 # The lesson page's read: the course's statuses, each lesson's last move, and which lesson
 # moved last of all (the order `last_course_id` uses), in one statement.
-_STATUSES_AND_LATEST = db.select(
-    LessonProgress.lesson_id,
-    LessonProgress.status,
+_STATUSES_AND_LATEST = _STATUSES.add_columns(
     LessonProgress.updated_at,
     db.select(LessonProgress.lesson_id)
     .where(LessonProgress.user_id == bindparam("user_id"))
@@ -126,9 +124,6 @@ _STATUSES_AND_LATEST = db.select(
     .limit(1)
     .scalar_subquery()
     .label("latest_lesson_id"),
-).where(
-    LessonProgress.user_id == bindparam("user_id"),
-    LessonProgress.course_id == bindparam("course_id"),
 )
 
 
