@@ -37,13 +37,22 @@ def _column_keys(model) -> tuple[str, ...]:
 
 
 class _ReadOnlyRow:
-    """A model's columns copied from a row; changing one raises instead of being lost."""
+    """A model's columns copied from a row; changing one raises instead of being lost.
 
-    __slots__ = ()
+    The values live in the instance's `__dict__`, filled in one step (`from_values`): setting
+    some fifty attributes one by one cost more than the rest of loading the member."""
 
     def __init__(self, **values):
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
+        vars(self).update(values)
+
+    @classmethod
+    def from_values(cls, names: tuple[str, ...], values, **more):
+        """The copy with `names` set to `values`, in order (and `more`), without keywords."""
+        copy = cls.__new__(cls)
+        fields = vars(copy)
+        fields.update(zip(names, values))
+        fields.update(more)
+        return copy
 
     def __setattr__(self, name, value):
         raise AttributeError(
@@ -52,17 +61,16 @@ class _ReadOnlyRow:
 
 
 class OrganisationRow(_ReadOnlyRow):
-    __slots__ = _column_keys(Organisation)
+    pass
 
 
 class MembershipRow(_ReadOnlyRow):
-    __slots__ = (*_column_keys(Membership), "organisation")
+    pass
 
 
 class Member(UserMixin, _ReadOnlyRow):
     """The signed-in member as a page shows them (see the module's docstring)."""
 
-    __slots__ = _column_keys(User)
     get_id = User.get_id
     is_active = User.is_active
 
@@ -111,6 +119,11 @@ _FRAME_COLUMNS = (
 _USER_KEYS = _column_keys(User)
 _MEMBERSHIP_KEYS = _column_keys(Membership)
 _ORGANISATION_KEYS = _column_keys(Organisation)
+# Where each model's columns begin in a row of `_member_rows_and_frame` (see there).
+_MEMBERSHIP_AT = len(_USER_KEYS)
+_ORGANISATION_AT = _MEMBERSHIP_AT + len(_MEMBERSHIP_KEYS)
+_FRAME_AT = _ORGANISATION_AT + len(_ORGANISATION_KEYS)
+_MEMBERSHIP_ID_AT = _MEMBERSHIP_AT + _MEMBERSHIP_KEYS.index("id")
 
 
 def _member_rows_and_frame():
@@ -126,6 +139,10 @@ def _member_rows_and_frame():
             *(c for c in ormed.selected_columns if c.name in _FRAME_COLUMNS),
             maintain_column_froms=False,
         )
+        names = [column.name for column in _rows_statement.selected_columns]
+        assert names[_MEMBERSHIP_AT] == f"m_{_MEMBERSHIP_KEYS[0]}", names
+        assert names[_ORGANISATION_AT] == f"o_{_ORGANISATION_KEYS[0]}", names
+        assert names[_FRAME_AT:] == list(_FRAME_COLUMNS), names
     return _rows_statement
 
 
@@ -142,18 +159,24 @@ def load_member(user_id: int, held_for: timedelta):
         if not rows:
             return None
         first = rows[0]
-        columns = first._mapping
-        member = Member(**{key: columns[f"u_{key}"] for key in _USER_KEYS})
-        memberships = [
-            MembershipRow(
-                **{key: row[f"m_{key}"] for key in _MEMBERSHIP_KEYS},
-                organisation=OrganisationRow(
-                    **{key: row[f"o_{key}"] for key in _ORGANISATION_KEYS}
-                ),
+        # The statement's columns are the member's, the membership's, the organisation's,
+        # then the frame's, each model's in its keys' order.
+        values = tuple(first)
+        member = Member.from_values(_USER_KEYS, values[:_MEMBERSHIP_AT])
+        memberships = []
+        for row in rows:
+            values = tuple(row)
+            if values[_MEMBERSHIP_ID_AT] is None:  # the row of a member with no membership
+                continue
+            memberships.append(
+                MembershipRow.from_values(
+                    _MEMBERSHIP_KEYS,
+                    values[_MEMBERSHIP_AT:_ORGANISATION_AT],
+                    organisation=OrganisationRow.from_values(
+                        _ORGANISATION_KEYS, values[_ORGANISATION_AT:_FRAME_AT]
+                    ),
+                )
             )
-            for row in (r._mapping for r in rows)
-            if row["m_id"] is not None
-        ]
     else:
         rows = sessions.live_rows(user_id, _member_and_frame(), params)
         if not rows:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask import current_app, has_request_context, session
 from sqlalchemy import bindparam
 
+from lms.dbutil import plain_rows
 from lms.extensions import db
 from lms.timeutil import utcnow
 
@@ -81,7 +82,7 @@ def live_rows(
     if params:
         values.update(params)
     if plain:
-        rows = db.session.connection().execute(statement, values).all()
+        rows = plain_rows(statement, values).all()
     else:
         rows = db.session.execute(statement, values).all()
     now = utcnow()
