@@ -50,7 +50,7 @@ class _ReadOnlyRow:
         """The copy with `names` set to `values`, in order (and `more`), without keywords."""
         copy = cls.__new__(cls)
         fields = vars(copy)
-        fields.update(zip(names, values))
+        fields.update(zip(names, values, strict=True))
         fields.update(more)
         return copy
 
