@@ -6,7 +6,6 @@ from flask_login import current_user
 from lms.catalog.snapshot import catalogue
 from lms.orgs.context import current_membership
 from lms.orgs.roles import LEARNER, is_staff
-from lms.orgs.services import mentor_names
 from lms.progress import services as progress
 from lms.progress.resume import CourseProgress
 
@@ -21,7 +20,7 @@ def home():
     if membership is None:
         return render_template("dashboard/home.html", membership=None)
     user_id = current_user.id  # once: each use of the proxy looks the member up again
-    picture = progress.learner_picture(user_id)
+    picture = progress.learner_picture(user_id, mentors_in=membership.organisation_id)
     summaries = progress.overview(user_id, picture)
     tracks = catalogue().tracks
     track_progress = [
@@ -38,7 +37,7 @@ def home():
     return render_template(
         "dashboard/home.html",
         membership=membership,
-        mentor_names=mentor_names(membership.organisation_id, user_id),
+        mentor_names=picture.mentor_names,
         is_learner=membership.role == LEARNER,
         is_staff=is_staff(membership.role),
         continue_lesson=progress.resume_lesson(picture),

@@ -17,7 +17,7 @@ from lms.accounts.services import (
     turn_off_two_step,
 )
 from lms.audit.models import AuditEvent, record
-from lms.dbutil import ensure_row, insert_if_missing, plain_rows
+from lms.dbutil import ensure_row, insert_if_missing
 from lms.extensions import db
 from lms.notifications.models import notify
 from lms.timeutil import iso, utcnow
@@ -240,22 +240,17 @@ def mentors_of(organisation_id: int, learner_id: int) -> list[User]:
     ).all()
 
 
-_MENTOR_NAMES = (
-    db.select(User.display_name)
+# The names of a learner's mentors in an organisation, the people `mentors_of` gives (bind
+# parameters `organisation_id` and `user_id`): for a statement that reads them with what else
+# a page shows (the dashboard's, lms.progress.services.learner_picture).
+MENTOR_NAMES = (
+    db.select(User.display_name.label("name"))
     .join(MentorAssignment, MentorAssignment.mentor_id == User.id)
     .where(
         MentorAssignment.organisation_id == bindparam("organisation_id"),
-        MentorAssignment.learner_id == bindparam("learner_id"),
+        MentorAssignment.learner_id == bindparam("user_id"),
     )
-    .order_by(User.display_name)
 )
-
-
-def mentor_names(organisation_id: int, learner_id: int) -> list[str]:
-    """The names `mentors_of` would give, for a page that shows only names (the dashboard):
-    one prebuilt statement on the session's connection, no objects."""
-    parameters = {"organisation_id": organisation_id, "learner_id": learner_id}
-    return plain_rows(_MENTOR_NAMES, parameters).scalars().all()
 
 
 def learners_of(organisation_id: int, mentor_id: int) -> list[User]:

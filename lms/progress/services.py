@@ -13,6 +13,7 @@ from lms.catalog.models import ContentVersion, Course, Lesson
 from lms.catalog.snapshot import CourseEntry, LessonEntry, catalogue
 from lms.dbutil import dialect_name, insert_or_update, plain_rows
 from lms.extensions import db
+from lms.orgs.services import MENTOR_NAMES
 from lms.timeutil import iso, utcnow
 
 from .models import CourseCompletion, LessonProgress
@@ -233,7 +234,7 @@ def _nothing(type_):
     return db.cast(db.null(), type_)
 
 
-_PICTURE = db.union_all(
+_PICTURE_PARTS = (
     # First: its columns' types are the result's (completed_at read back as a datetime).
     db.select(
         db.literal("completed").label("kind"),
@@ -282,6 +283,22 @@ _PICTURE = db.union_all(
         LessonProgress.user_id == bindparam("user_id"), LessonProgress.course_id == _LAST_COURSE
     ),
 )
+_PICTURE = db.union_all(*_PICTURE_PARTS)
+# The dashboard also shows the names of the learner's mentors in their organisation, the
+# people lms.orgs.services.mentors_of gives: one more part, and the rows in order of kind and
+# text, so the names come in the database's order of names, as that page lists them.
+_MENTORS = MENTOR_NAMES.subquery()
+_PICTURE_AND_MENTORS = db.union_all(
+    *_PICTURE_PARTS,
+    db.select(
+        db.literal("mentor"),
+        _nothing(db.Integer),
+        _nothing(db.Integer),
+        _nothing(db.Integer),
+        _MENTORS.c.name,
+        _nothing(db.DateTime),
+    ),
+).order_by(db.literal_column("kind"), db.literal_column("status"))
 
 
 @dataclass(frozen=True)
@@ -292,21 +309,31 @@ class LearnerPicture:
     completed: dict[int, object]  # course id: when the course was completed
     last_course_id: int | None
     last_course_statuses: dict[int, str]  # lesson id: status, in the last course
+    # Their mentors' names in `mentors_in` (`learner_picture`), in order; none unless asked.
+    mentor_names: tuple[str, ...] = ()
 
 
-def learner_picture(user_id: int) -> LearnerPicture:
-    done, completed, last_statuses = {}, {}, {}
+def learner_picture(user_id: int, mentors_in: int | None = None) -> LearnerPicture:
+    """The learner's picture; with `mentors_in` (an organisation's id), their mentors' names
+    there too, read in the same statement."""
+    done, completed, last_statuses, mentors = {}, {}, {}, []
     last = None
-    for row in plain_rows(_PICTURE, {"user_id": user_id}):
+    if mentors_in is None:
+        rows = plain_rows(_PICTURE, {"user_id": user_id})
+    else:
+        rows = plain_rows(_PICTURE_AND_MENTORS, {"user_id": user_id, "organisation_id": mentors_in})
+    for row in rows:
         if row.kind == "completed":
             completed[row.course_id] = row.at
         elif row.kind == "done":
             done[row.course_id] = row.number
         elif row.kind == "last":
             last = row.course_id
+        elif row.kind == "mentor":
+            mentors.append(row.status)
         else:
             last_statuses[row.lesson_id] = row.status
-    return LearnerPicture(done, completed, last, last_statuses)
+    return LearnerPicture(done, completed, last, last_statuses, tuple(mentors))
 
 
 def overview(user_id: int, picture: LearnerPicture | None = None) -> list[CourseSummary]:

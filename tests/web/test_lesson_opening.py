@@ -241,3 +241,54 @@ def test_the_learner_picture_answers_four_questions_in_one_statement(app, world,
     nobody = learner_picture(world.users["mentor"].id)
     assert (nobody.done, nobody.completed, nobody.last_course_id) == ({}, {}, None)
     assert nobody.last_course_statuses == {}
+
+
+def test_the_learner_picture_with_mentors_names_them_as_their_page_lists_them(
+    app, world, client, auth
+):
+    """learner_picture(..., mentors_in=org): the same statement also gives the learner's
+    mentors in that organisation, the people `mentors_of` lists, in its order; nobody from
+    another organisation, and nobody else's mentors. The dashboard shows them."""
+    from lms.orgs.models import MentorAssignment
+    from lms.orgs.services import mentors_of
+    from lms.progress.services import learner_picture
+
+    from .conftest import make_user
+
+    learner = world.users["learner"]
+    for name in ("zoë", "Amal", "amal b", "Élodie"):
+        mentor = make_user(f"mentor-{len(name)}-{name[:2]}", world.org, "mentor", name)
+        db.session.add(
+            MentorAssignment(
+                organisation_id=world.org.id, mentor_id=mentor.id, learner_id=learner.id
+            )
+        )
+    # A mentor of someone else, and the learner's in another organisation: never listed.
+    db.session.add(
+        MentorAssignment(
+            organisation_id=world.org.id,
+            mentor_id=world.users["mentor"].id,
+            learner_id=world.users["learner2"].id,
+        )
+    )
+    db.session.add(
+        MentorAssignment(
+            organisation_id=world.other_org.id,
+            mentor_id=world.users["other_mentor"].id,
+            learner_id=learner.id,
+        )
+    )
+    db.session.commit()
+    expected = tuple(m.display_name for m in mentors_of(world.org.id, learner.id))
+    assert len(expected) == 5 and "Other_Mentor" not in expected
+    picture = learner_picture(learner.id, mentors_in=world.org.id)
+    assert picture.mentor_names == expected
+    assert learner_picture(learner.id).mentor_names == ()
+    assert learner_picture(world.users["learner2"].id, mentors_in=world.org.id).mentor_names == (
+        "Mentor",
+    )
+    assert learner_picture(world.users["staff"].id, mentors_in=world.org.id).mentor_names == ()
+
+    auth.sign_in("learner")
+    page = client.get("/").get_data(as_text=True)
+    assert f"<p>{', '.join(expected)}</p>" in page
