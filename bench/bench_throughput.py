@@ -189,6 +189,26 @@ def first_lesson(database_url: str) -> tuple[str, str]:
 USER_AGENT = "pathways-bench"
 
 
+SESSION_COOKIE = "pathways_session"
+# The session's idle clock (`_seen`, lms.security._enforce_idle_timeout) is written into the
+# session cookie at most once a minute, and a browser takes the new cookie at once.
+IDLE_CLOCK_STEP = 60
+
+
+def idle_clock(cookie_value: str) -> int:
+    """The idle clock in a Flask session cookie: signed, not encrypted, so readable here."""
+    import zlib
+
+    from flask.json.tag import TaggedJSONSerializer
+    from itsdangerous.encoding import base64_decode
+
+    compressed = cookie_value.startswith(".")
+    payload = base64_decode(cookie_value.lstrip(".").split(".")[0])
+    if compressed:
+        payload = zlib.decompress(payload)
+    return int(TaggedJSONSerializer().loads(payload.decode())["_seen"])
+
+
 class Browser:
     """Cookies carried by hand, as a browser keeps them.
 
@@ -206,6 +226,23 @@ class Browser:
     def headers(self) -> tuple[str, ...]:
         """What wrk sends to be this browser."""
         return (f"Cookie: {self.cookie_header()}", f"User-Agent: {USER_AGENT}")
+
+    def fresh_for(self, seconds: float) -> None:
+        """Load the dashboard as a browser would (keeping any cookie it sends), so that the
+        session cookie's idle clock stays current for the next `seconds` of wrk.
+
+        wrk sends one fixed cookie. Once its idle clock is a minute old, every answer writes
+        a new session cookie (signing it costs more than some pages), which a browser would
+        have taken with the first, so no other answer would write one. When the clock would
+        turn during the run, this waits for it to turn first and takes the new cookie.
+        """
+        self.request("/")
+        age = time.time() - idle_clock(self.jar[SESSION_COOKIE])
+        if age + seconds + 2 >= IDLE_CLOCK_STEP:
+            time.sleep(max(0.0, IDLE_CLOCK_STEP - age) + 1)
+            self.request("/")
+            if time.time() - idle_clock(self.jar[SESSION_COOKIE]) > 5:
+                raise SystemExit("the session cookie's idle clock was not renewed")
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -355,10 +392,8 @@ def main() -> None:
         for number in range(args.runs):
             for name, url, hdrs, server in targets:
                 if hdrs:
-                    # As a browser would: keep the cookie the last page sent. wrk sends one
-                    # fixed cookie; after a minute its idle clock is old, and every answer
-                    # would then write a new session cookie that no browser would ask for.
-                    browser.request("/")
+                    # As a browser would: keep the cookie the last page sent (Browser.fresh_for).
+                    browser.fresh_for(args.duration)
                     hdrs = browser.headers()
                 result = load_once(ceiling, url, args, hdrs, workers(server.pid))
                 runs[name].append(result)
