@@ -12,7 +12,8 @@ test that edits a lesson) also marks the snapshot stale, so nothing here can sho
 this process has just changed.
 
 The entries are plain frozen objects shared by every request of the process: read them, never
-change them. Lesson bodies stay in the database (`lesson_texts`): a page needs one lesson's.
+change them. Lesson bodies are read from the database when a page first needs them
+(`lesson_texts`) and kept beside the snapshot they belong to, for a bounded number of lessons.
 """
 
 import threading
@@ -152,6 +153,11 @@ _TEXTS = select(
 ).where(LessonText.lesson_id == bindparam("lesson_id"))
 
 
+# How many lessons' texts (every language's body) a process keeps with its snapshot: about
+# 12 KB of text a lesson, so a few hundred KB at most, for the lessons being read that day.
+LESSON_TEXTS_KEPT = 32
+
+
 class _Kept:
     """The app's snapshot and the (generation, content version) it was read at."""
 
@@ -161,6 +167,9 @@ class _Kept:
         self.lock = threading.Lock()
         # Until then (time.monotonic()), no need to ask the database for a newer version.
         self.trusted_until = 0.0
+        # {lesson id: its texts}, read with the snapshot `texts_of` (a newer one starts afresh).
+        self.texts: dict[int, list] = {}
+        self.texts_of = None
 
 
 def catalogue() -> Catalogue:
@@ -195,8 +204,24 @@ def catalogue() -> Catalogue:
 
 
 def lesson_texts(lesson_id: int) -> list[TextEntry]:
-    """Every language's text of one lesson (the bodies are not kept in the snapshot)."""
-    return [TextEntry(*row) for row in plain_rows(_TEXTS, {"lesson_id": lesson_id})]
+    """Every language's text of one lesson, as stored when the page's catalogue was read.
+
+    Kept with that snapshot (LESSON_TEXTS_KEPT lessons at most): a lesson page read them on
+    every view, and they change only with the catalogue, which is then read again, as are
+    they.
+    """
+    current = catalogue()
+    kept = current_app.extensions["pathways_catalogue"]
+    texts = kept.texts.get(lesson_id) if kept.texts_of is current else None
+    if texts is None:
+        texts = [TextEntry(*row) for row in plain_rows(_TEXTS, {"lesson_id": lesson_id})]
+        with kept.lock:
+            if kept.texts_of is not current:
+                kept.texts, kept.texts_of = {}, current
+            if len(kept.texts) >= LESSON_TEXTS_KEPT:
+                kept.texts.clear()
+            kept.texts[lesson_id] = texts
+    return texts
 
 
 def _read(connection) -> Catalogue:

@@ -123,3 +123,63 @@ def test_another_process_s_version_is_asked_for_at_most_once_per_check_time(
         assert "Know your rights" not in client.get(COURSE).get_data(as_text=True)
         clock[0] += 1
         assert "Know your rights" in client.get(COURSE).get_data(as_text=True)
+
+
+def _lesson_body_reads(client, urls) -> int:
+    """How many times lesson bodies are read while these pages are served."""
+    with _statements_with("lesson_texts.body_html") as reads:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    return len(reads)
+
+
+def _first_steps_text(language: str = "en") -> LessonText:
+    return db.session.scalar(
+        db.select(LessonText)
+        .join(Lesson)
+        .where(Lesson.slug == "first-steps", LessonText.language == language)
+    )
+
+
+def test_a_lesson_s_texts_are_read_once_per_content_version(client, auth, world, synced):
+    auth.sign_in("learner")
+    assert _lesson_body_reads(client, [LESSON, LESSON, "/", LESSON]) == 1
+    # Another language's text too: every language's came with the first read.
+    assert _lesson_body_reads(client, [LESSON + "?lang=zh-Hans", LESSON]) == 0
+
+
+def test_a_changed_lesson_body_shows_on_the_next_view(client, auth, world, synced):
+    """In this process (a flush marks the catalogue stale) and from another process (a newer
+    content version): the kept texts go with the catalogue they were read with."""
+    auth.sign_in("learner")
+    assert client.get(LESSON).status_code == 200
+    text = _first_steps_text()
+    text.body_html = "<p>A body changed here.</p>"
+    db.session.commit()
+    assert "A body changed here." in client.get(LESSON).get_data(as_text=True)
+
+    connection = db.session.connection()
+    connection.execute(
+        update(LessonText)
+        .where(LessonText.id == text.id)
+        .values(body_html="<p>A body changed elsewhere.</p>")
+    )
+    assert "A body changed elsewhere." not in client.get(LESSON).get_data(as_text=True)
+    connection.execute(db.insert(ContentVersion).values(digest="another process"))
+    assert "A body changed elsewhere." in client.get(LESSON).get_data(as_text=True)
+
+
+def test_kept_lesson_texts_are_bounded(app, client, auth, world, synced, monkeypatch):
+    import lms.catalog.snapshot as snapshot
+
+    monkeypatch.setattr(snapshot, "LESSON_TEXTS_KEPT", 2)
+    auth.sign_in("learner")
+    lessons = db.session.scalars(
+        db.select(Lesson.slug)
+        .join(Course)
+        .where(Course.slug == "sample-rights", Lesson.is_archived.is_(False))
+    ).all()
+    assert len(lessons) >= 3
+    for slug in lessons:
+        assert client.get(f"/learn/sample-rights/{slug}?read=1").status_code == 200
+        assert len(app.extensions["pathways_catalogue"].texts) <= 2
