@@ -109,6 +109,10 @@ def _apply(row: LessonProgress, event: str, now) -> None:
     row.updated_at = now
 
 
+def _nothing(type_):
+    return db.cast(db.null(), type_)
+
+
 _STATUSES = db.select(LessonProgress.lesson_id, LessonProgress.status).where(
     LessonProgress.user_id == bindparam("user_id"),
     LessonProgress.course_id == bindparam("course_id"),
@@ -174,15 +178,31 @@ def completion(user_id: int, course_id: int) -> CourseCompletion | None:
     return db.session.scalar(_COMPLETION, {"user_id": user_id, "course_id": course_id})
 
 
-_COMPLETED_AT = db.select(CourseCompletion.completed_at).where(
-    CourseCompletion.user_id == bindparam("user_id"),
-    CourseCompletion.course_id == bindparam("course_id"),
+# The course page's read: when the learner completed the course (a row with no lesson), and
+# their status in each lesson, in one statement. The completion comes first: its columns'
+# types are the result's (completed_at read back as a datetime on both databases).
+_COMPLETION_AND_STATUSES = db.union_all(
+    db.select(
+        _nothing(db.Integer).label("lesson_id"),
+        _nothing(db.String).label("status"),
+        CourseCompletion.completed_at.label("completed_at"),
+    ).where(
+        CourseCompletion.user_id == bindparam("user_id"),
+        CourseCompletion.course_id == bindparam("course_id"),
+    ),
+    _STATUSES.add_columns(_nothing(db.DateTime)),
 )
 
 
-def completed_at(user_id: int, course_id: int):
-    """When the learner completed the course, or None (for pages that show only the date)."""
-    return plain_rows(_COMPLETED_AT, {"user_id": user_id, "course_id": course_id}).scalar()
+def completion_and_statuses(user_id: int, course_id: int) -> tuple[object, dict[int, str]]:
+    """When the learner completed the course (or None), and {lesson id: status} in it."""
+    completed, found = None, {}
+    for row in plain_rows(_COMPLETION_AND_STATUSES, {"user_id": user_id, "course_id": course_id}):
+        if row.lesson_id is None:
+            completed = row.completed_at
+        else:
+            found[row.lesson_id] = row.status
+    return completed, found
 
 
 def maybe_complete(user_id: int, course: Course) -> CourseCompletion | None:
@@ -228,10 +248,6 @@ _LAST_COURSE = (
     .limit(1)
     .scalar_subquery()
 )
-
-
-def _nothing(type_):
-    return db.cast(db.null(), type_)
 
 
 _PICTURE_PARTS = (

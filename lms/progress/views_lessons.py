@@ -48,7 +48,7 @@ def catalogue():
 @member_required
 def course(course_slug: str):
     course = catalogue_course_or_404(course_slug)
-    found = services.statuses(current_user.id, course.id)
+    completed_at, found = services.completion_and_statuses(current_user.id, course.id)
     lessons = services.live_lessons(course)
     progress = course_progress([found.get(lesson.id) for lesson in lessons])
     resume = resume_point([(lesson.slug, found.get(lesson.id)) for lesson in lessons])
@@ -66,7 +66,7 @@ def course(course_slug: str):
         lessons=[(lesson, found.get(lesson.id), headings[lesson.id]) for lesson in lessons],
         progress=progress,
         resume=resume,
-        completed_at=services.completed_at(current_user.id, course.id),
+        completed_at=completed_at,
     )
 
 

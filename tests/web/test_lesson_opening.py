@@ -292,3 +292,49 @@ def test_the_learner_picture_with_mentors_names_them_as_their_page_lists_them(
     auth.sign_in("learner")
     page = client.get("/").get_data(as_text=True)
     assert f"<p>{', '.join(expected)}</p>" in page
+
+
+def test_the_course_page_reads_completion_and_statuses_in_one_statement(app, world, synced):
+    """lms.progress.services.completion_and_statuses: when this learner completed the course
+    (a datetime on both databases, or None) and their status in each of its lessons; other
+    courses and other learners never count."""
+    from datetime import datetime
+
+    from lms.catalog.models import Course, Lesson
+    from lms.progress.models import CourseCompletion
+    from lms.progress.services import completion_and_statuses
+
+    learner, other = world.users["learner"].id, world.users["learner2"].id
+    courses = {c.slug: c for c in db.session.scalars(db.select(Course))}
+    rights, english = courses["sample-rights"], courses["sample-english"]
+    lessons = list(db.session.scalars(db.select(Lesson).order_by(Lesson.course_id, Lesson.id)))
+    rights_lessons = [lesson for lesson in lessons if lesson.course_id == rights.id]
+    english_lesson = next(lesson for lesson in lessons if lesson.course_id == english.id)
+    assert completion_and_statuses(learner, rights.id) == (None, {})
+    for user_id, lesson, status in (
+        (learner, rights_lessons[0], "finished"),
+        (learner, rights_lessons[1], "opened"),
+        (learner, english_lesson, "finished"),
+        (other, rights_lessons[2], "finished"),
+    ):
+        db.session.add(
+            LessonProgress(
+                user_id=user_id, lesson_id=lesson.id, course_id=lesson.course_id, status=status
+            )
+        )
+    db.session.flush()
+    assert completion_and_statuses(learner, rights.id) == (
+        None,
+        {rights_lessons[0].id: "finished", rights_lessons[1].id: "opened"},
+    )
+    completed_at = datetime(2026, 11, 2, 10, 30)
+    db.session.add(
+        CourseCompletion(
+            user_id=learner, course_id=rights.id, completed_at=completed_at, version_id=synced.id
+        )
+    )
+    db.session.flush()
+    when, found = completion_and_statuses(learner, rights.id)
+    assert when == completed_at and isinstance(when, datetime)
+    assert found == {rights_lessons[0].id: "finished", rights_lessons[1].id: "opened"}
+    assert completion_and_statuses(other, rights.id) == (None, {rights_lessons[2].id: "finished"})
