@@ -39,8 +39,8 @@ def _column_keys(model) -> tuple[str, ...]:
 class _ReadOnlyRow:
     """A model's columns copied from a row; changing one raises instead of being lost.
 
-    The values live in the instance's `__dict__`, filled in one step (`from_values`): setting
-    some fifty attributes one by one cost more than the rest of loading the member."""
+    The values live in the instance's `__dict__`, filled in one step from a row's positions
+    (`from_values`) rather than attribute by attribute and by name."""
 
     def __init__(self, **values):
         vars(self).update(values)
@@ -132,17 +132,22 @@ def _member_rows_and_frame():
     global _rows_statement
     if _rows_statement is None:
         ormed = _member_and_frame()
-        _rows_statement = ormed.with_only_columns(
+        statement = ormed.with_only_columns(
             *(getattr(User, key).label(f"u_{key}") for key in _USER_KEYS),
             *(getattr(Membership, key).label(f"m_{key}") for key in _MEMBERSHIP_KEYS),
             *(getattr(Organisation, key).label(f"o_{key}") for key in _ORGANISATION_KEYS),
             *(c for c in ormed.selected_columns if c.name in _FRAME_COLUMNS),
             maintain_column_froms=False,
         )
-        names = [column.name for column in _rows_statement.selected_columns]
-        assert names[_MEMBERSHIP_AT] == f"m_{_MEMBERSHIP_KEYS[0]}", names
-        assert names[_ORGANISATION_AT] == f"o_{_ORGANISATION_KEYS[0]}", names
-        assert names[_FRAME_AT:] == list(_FRAME_COLUMNS), names
+        # load_member reads the rows by position: the columns must be where it looks.
+        names = [column.name for column in statement.selected_columns]
+        if (
+            names[_MEMBERSHIP_AT] != f"m_{_MEMBERSHIP_KEYS[0]}"
+            or names[_ORGANISATION_AT] != f"o_{_ORGANISATION_KEYS[0]}"
+            or names[_FRAME_AT:] != list(_FRAME_COLUMNS)
+        ):
+            raise RuntimeError(f"the member's columns are not in the expected order: {names}")
+        _rows_statement = statement
     return _rows_statement
 
 
