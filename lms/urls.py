@@ -15,6 +15,13 @@ def absolute_url(path: str) -> str:
     return base + path
 
 
+def mount_path() -> str:
+    """Where the app is mounted for this request (its script root, such as "/pathways"); ""
+    at the site's root or outside a request."""
+    context = _cv_request.get(None)
+    return context.request.script_root if context is not None else ""
+
+
 def kept_url(endpoint: str, **values) -> str:
     """`url_for(endpoint, **values)` in a page, built once per process and mount point.
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
 from lms.timeutil import utcnow
+from lms.urls import mount_path
 
 from .rendering import stored_html
 
@@ -101,7 +102,7 @@ class LessonText(db.Model):
 
     @property
     def body(self):
-        return stored_html(self.body_html)
+        return stored_html(self.body_html, mount_path())
 
 
 class CourseMedia(db.Model):

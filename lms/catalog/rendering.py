@@ -6,9 +6,9 @@ through nh3 here and is marked safe only in this module (never with `|safe` in t
 
 import re
 from functools import cache
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LESSON_PATH = "/learn/{course}/{lesson}"
 MEDIA_PATH = "/learn/{course}/media/{name}"
@@ -195,6 +195,19 @@ def _check_target(is_image, label, target, lesson_slugs, media):
     return []
 
 
-def stored_html(html: str) -> Markup:
-    """Return lesson HTML saved at sync (already cleaned by render_markdown) for templates."""
+# How links to Pathways pages begin in stored lesson HTML (LESSON_PATH, MEDIA_PATH).
+_STORED_LINKS = ('href="/learn/', 'src="/learn/')
+
+
+def stored_html(html: str, mount_path: str = "") -> Markup:
+    """Return lesson HTML saved at sync (already cleaned by render_markdown) for templates.
+
+    Its links to lessons and media were written at sync as paths from the site's root
+    (`/learn/...`). Where the app is mounted under a path (`mount_path`, the request's script
+    root, such as `/pathways`), they are moved under it, as the page's own links are.
+    """
+    if mount_path:
+        prefix = escape(quote(mount_path, safe="/"))
+        for start in _STORED_LINKS:
+            html = html.replace(start, start.replace('"/', f'"{prefix}/', 1))
     return Markup(html)  # noqa: S704 (only ever holds render_markdown output)

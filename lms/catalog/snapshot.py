@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from lms.dbutil import plain_rows
 from lms.extensions import db
+from lms.urls import mount_path
 
 from .models import ContentVersion, Course, Lesson, LessonText, Quiz, Track
 from .rendering import stored_html
@@ -137,7 +138,7 @@ class TextEntry(NamedTuple):
 
     @property
     def body(self):
-        return stored_html(self.body_html)
+        return stored_html(self.body_html, mount_path())
 
 
 # Bumped when this process flushes a catalogue change (see `_note_catalogue_changes`).
