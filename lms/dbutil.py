@@ -66,10 +66,14 @@ class PrebuiltStatementCache:
         self._by_identity: dict[tuple, tuple] = {}
         self._by_value: dict[tuple, object] = {}
 
-    def get(self, key: tuple):
+    @staticmethod
+    def _identity(key: tuple) -> tuple:
         dialect, statement_key, *rest = key
-        found = self._by_identity.get((id(dialect), id(statement_key), *rest))
-        if found is not None and found[0] is dialect and found[1] is statement_key:
+        return (id(dialect), id(statement_key), *rest)
+
+    def get(self, key: tuple):
+        found = self._by_identity.get(self._identity(key))
+        if found is not None and found[0] is key[0] and found[1] is key[1]:
             return found[2]
         compiled = self._by_value.get(key)
         if compiled is not None:
@@ -85,12 +89,8 @@ class PrebuiltStatementCache:
     def _keep_identity(self, key: tuple, compiled) -> None:
         if len(self._by_identity) >= self.KEPT:
             self._by_identity.clear()
-        dialect, statement_key, *rest = key
-        self._by_identity[(id(dialect), id(statement_key), *rest)] = (
-            dialect,
-            statement_key,
-            compiled,
-        )
+        # The key's dialect and statement key are held, so their ids stay theirs.
+        self._by_identity[self._identity(key)] = (key[0], key[1], compiled)
 
 
 _KEPT_COMPILED = {"compiled_cache": PrebuiltStatementCache()}

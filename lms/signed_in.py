@@ -42,9 +42,6 @@ class _ReadOnlyRow:
     The values live in the instance's `__dict__`, filled in one step from a row's positions
     (`from_values`) rather than attribute by attribute and by name."""
 
-    def __init__(self, **values):
-        vars(self).update(values)
-
     @classmethod
     def from_values(cls, names: tuple[str, ...], values, **more):
         """The copy with `names` set to `values`, in order (and `more`), without keywords."""
